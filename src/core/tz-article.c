@@ -1,0 +1,449 @@
+/* tz-article.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tz-article"
+
+#include "config.h"
+
+#include "tz-article.h"
+#include "tz-metric.h"
+#include "tz-region.h"
+
+struct _TzArticle
+{
+  GObject     parent_instance;
+
+  char       *title;
+  char      **subtitles;
+  char       *column;
+  char       *byline;
+  char       *source;
+  char       *author;
+  TzRegion   *region;
+  GListStore *metrics;
+  int         year;
+  guint       start;
+  guint       end;
+};
+
+G_DEFINE_FINAL_TYPE (TzArticle, tz_article, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_SUBTITLES,
+  PROP_COLUMN,
+  PROP_BYLINE,
+  PROP_SOURCE,
+  PROP_AUTHOR,
+  PROP_REGION,
+  PROP_YEAR,
+  PROP_START,
+  PROP_END,
+  PROP_METRICS,
+  PROP_N_METRICS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_string_prop (TzArticle   *self,
+                 char       **field,
+                 const char  *value,
+                 guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+tz_article_dispose (GObject *object)
+{
+  TzArticle *self = (TzArticle *)object;
+
+  g_clear_object (&self->region);
+  g_clear_object (&self->metrics);
+
+  G_OBJECT_CLASS (tz_article_parent_class)->dispose (object);
+}
+
+static void
+tz_article_finalize (GObject *object)
+{
+  TzArticle *self = (TzArticle *)object;
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->subtitles, g_strfreev);
+  g_clear_pointer (&self->column, g_free);
+  g_clear_pointer (&self->byline, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->author, g_free);
+
+  G_OBJECT_CLASS (tz_article_parent_class)->finalize (object);
+}
+
+static void
+tz_article_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  TzArticle *self = TZ_ARTICLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_SUBTITLES:
+      g_value_set_boxed (value, self->subtitles);
+      break;
+
+    case PROP_COLUMN:
+      g_value_set_string (value, self->column);
+      break;
+
+    case PROP_BYLINE:
+      g_value_set_string (value, self->byline);
+      break;
+
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+
+    case PROP_AUTHOR:
+      g_value_set_string (value, self->author);
+      break;
+
+    case PROP_REGION:
+      g_value_set_object (value, self->region);
+      break;
+
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+
+    case PROP_START:
+      g_value_set_uint (value, self->start);
+      break;
+
+    case PROP_END:
+      g_value_set_uint (value, self->end);
+      break;
+
+    case PROP_METRICS:
+      g_value_set_object (value, self->metrics);
+      break;
+
+    case PROP_N_METRICS:
+      g_value_set_uint (value, tz_article_get_n_metrics (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tz_article_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TzArticle *self = TZ_ARTICLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      tz_article_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_SUBTITLES:
+      tz_article_set_subtitles (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_COLUMN:
+      tz_article_set_column (self, g_value_get_string (value));
+      break;
+
+    case PROP_BYLINE:
+      tz_article_set_byline (self, g_value_get_string (value));
+      break;
+
+    case PROP_SOURCE:
+      tz_article_set_source (self, g_value_get_string (value));
+      break;
+
+    case PROP_AUTHOR:
+      tz_article_set_author (self, g_value_get_string (value));
+      break;
+
+    case PROP_REGION:
+      tz_article_set_region (self, g_value_get_object (value));
+      break;
+
+    case PROP_YEAR:
+      tz_article_set_year (self, g_value_get_int (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tz_article_class_init (TzArticleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = tz_article_dispose;
+  object_class->finalize = tz_article_finalize;
+  object_class->get_property = tz_article_get_property;
+  object_class->set_property = tz_article_set_property;
+
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, rw);
+  properties[PROP_SUBTITLES] = g_param_spec_boxed ("subtitles", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_COLUMN] = g_param_spec_string ("column", NULL, NULL, NULL, rw);
+  properties[PROP_BYLINE] = g_param_spec_string ("byline", NULL, NULL, NULL, rw);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, rw);
+  properties[PROP_AUTHOR] = g_param_spec_string ("author", NULL, NULL, NULL, rw);
+  properties[PROP_REGION] = g_param_spec_object ("region", NULL, NULL, TZ_TYPE_REGION, rw);
+  properties[PROP_YEAR] = g_param_spec_int ("year", NULL, NULL, 0, 9999, 0, rw);
+  properties[PROP_START] = g_param_spec_uint ("start", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_END] = g_param_spec_uint ("end", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_METRICS] = g_param_spec_object ("metrics", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_N_METRICS] = g_param_spec_uint ("n-metrics", NULL, NULL, 0, G_MAXUINT, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tz_article_init (TzArticle *self)
+{
+  self->metrics = g_list_store_new (TZ_TYPE_METRIC);
+}
+
+TzArticle *
+tz_article_new (void)
+{
+  return g_object_new (TZ_TYPE_ARTICLE, NULL);
+}
+
+const char *
+tz_article_get_title (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+  return self->title;
+}
+
+void
+tz_article_set_title (TzArticle  *self,
+                      const char *title)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  set_string_prop (self, &self->title, title, PROP_TITLE);
+}
+
+/**
+ * tz_article_get_subtitles:
+ *
+ * Returns: (transfer none) (nullable): the other lines of the headline block
+ */
+const char * const *
+tz_article_get_subtitles (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+  return (const char * const *)self->subtitles;
+}
+
+void
+tz_article_set_subtitles (TzArticle          *self,
+                          const char * const *subtitles)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+
+  if (self->subtitles == NULL && subtitles == NULL)
+    return;
+  if (self->subtitles != NULL && subtitles != NULL &&
+      g_strv_equal ((const char * const *)self->subtitles, subtitles))
+    return;
+
+  g_strfreev (self->subtitles);
+  self->subtitles = g_strdupv ((char **)subtitles);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLES]);
+}
+
+const char *
+tz_article_get_column (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+  return self->column;
+}
+
+void
+tz_article_set_column (TzArticle  *self,
+                       const char *column)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  set_string_prop (self, &self->column, column, PROP_COLUMN);
+}
+
+const char *
+tz_article_get_byline (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+  return self->byline;
+}
+
+void
+tz_article_set_byline (TzArticle  *self,
+                       const char *byline)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  set_string_prop (self, &self->byline, byline, PROP_BYLINE);
+}
+
+const char *
+tz_article_get_source (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+  return self->source;
+}
+
+void
+tz_article_set_source (TzArticle  *self,
+                       const char *source)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  set_string_prop (self, &self->source, source, PROP_SOURCE);
+}
+
+const char *
+tz_article_get_author (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+  return self->author;
+}
+
+void
+tz_article_set_author (TzArticle  *self,
+                       const char *author)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  set_string_prop (self, &self->author, author, PROP_AUTHOR);
+}
+
+/**
+ * tz_article_get_region:
+ *
+ * Returns: (transfer none) (nullable): the division the article is about
+ */
+TzRegion *
+tz_article_get_region (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+  return self->region;
+}
+
+void
+tz_article_set_region (TzArticle *self,
+                       TzRegion  *region)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  if (g_set_object (&self->region, region))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGION]);
+}
+
+int
+tz_article_get_year (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), 0);
+  return self->year;
+}
+
+void
+tz_article_set_year (TzArticle *self,
+                     int        year)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  if (self->year == year)
+    return;
+  self->year = year;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+}
+
+guint
+tz_article_get_start (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), 0);
+  return self->start;
+}
+
+guint
+tz_article_get_end (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), 0);
+  return self->end;
+}
+
+void
+tz_article_set_span (TzArticle *self,
+                     guint      start,
+                     guint      end)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  g_return_if_fail (start <= end);
+
+  if (self->start != start)
+    {
+      self->start = start;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START]);
+    }
+  if (self->end != end)
+    {
+      self->end = end;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END]);
+    }
+}
+
+/**
+ * tz_article_get_metrics:
+ *
+ * Returns: (transfer none): a #GListModel of #TzMetric in text order
+ */
+GListModel *
+tz_article_get_metrics (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+  return G_LIST_MODEL (self->metrics);
+}
+
+guint
+tz_article_get_n_metrics (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->metrics));
+}
+
+void
+tz_article_add_metric (TzArticle *self,
+                       TzMetric  *metric)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  g_return_if_fail (TZ_IS_METRIC (metric));
+
+  g_list_store_append (self->metrics, metric);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_METRICS]);
+}

@@ -1,0 +1,368 @@
+/* tz-document.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tz-document"
+
+#include "config.h"
+
+#include "tz-article.h"
+#include "tz-document.h"
+
+struct _TzDocument
+{
+  GObject     parent_instance;
+
+  char       *name;
+  char       *path;
+  char       *sha256;
+  char       *encoding;
+  char       *date;
+  char       *text;
+  GListStore *articles;
+  guint64     size;
+};
+
+G_DEFINE_FINAL_TYPE (TzDocument, tz_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_PATH,
+  PROP_SHA256,
+  PROP_ENCODING,
+  PROP_SIZE,
+  PROP_DATE,
+  PROP_TEXT,
+  PROP_ARTICLES,
+  PROP_N_ARTICLES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_string_prop (TzDocument  *self,
+                 char       **field,
+                 const char  *value,
+                 guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+tz_document_dispose (GObject *object)
+{
+  TzDocument *self = (TzDocument *)object;
+
+  g_clear_object (&self->articles);
+
+  G_OBJECT_CLASS (tz_document_parent_class)->dispose (object);
+}
+
+static void
+tz_document_finalize (GObject *object)
+{
+  TzDocument *self = (TzDocument *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->encoding, g_free);
+  g_clear_pointer (&self->date, g_free);
+  g_clear_pointer (&self->text, g_free);
+
+  G_OBJECT_CLASS (tz_document_parent_class)->finalize (object);
+}
+
+static void
+tz_document_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  TzDocument *self = TZ_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_SHA256:
+      g_value_set_string (value, self->sha256);
+      break;
+
+    case PROP_ENCODING:
+      g_value_set_string (value, self->encoding);
+      break;
+
+    case PROP_SIZE:
+      g_value_set_uint64 (value, self->size);
+      break;
+
+    case PROP_DATE:
+      g_value_set_string (value, self->date);
+      break;
+
+    case PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+
+    case PROP_ARTICLES:
+      g_value_set_object (value, self->articles);
+      break;
+
+    case PROP_N_ARTICLES:
+      g_value_set_uint (value, tz_document_get_n_articles (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tz_document_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  TzDocument *self = TZ_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      self->name = g_value_dup_string (value);
+      break;
+
+    case PROP_PATH:
+      tz_document_set_path (self, g_value_get_string (value));
+      break;
+
+    case PROP_SHA256:
+      tz_document_set_sha256 (self, g_value_get_string (value));
+      break;
+
+    case PROP_ENCODING:
+      tz_document_set_encoding (self, g_value_get_string (value));
+      break;
+
+    case PROP_SIZE:
+      tz_document_set_size (self, g_value_get_uint64 (value));
+      break;
+
+    case PROP_DATE:
+      tz_document_set_date (self, g_value_get_string (value));
+      break;
+
+    case PROP_TEXT:
+      tz_document_set_text (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tz_document_class_init (TzDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = tz_document_dispose;
+  object_class->finalize = tz_document_finalize;
+  object_class->get_property = tz_document_get_property;
+  object_class->set_property = tz_document_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, rw);
+  properties[PROP_SHA256] = g_param_spec_string ("sha256", NULL, NULL, NULL, rw);
+  properties[PROP_ENCODING] = g_param_spec_string ("encoding", NULL, NULL, NULL, rw);
+  properties[PROP_SIZE] = g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0, rw);
+  properties[PROP_DATE] = g_param_spec_string ("date", NULL, NULL, NULL, rw);
+  properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, rw);
+  properties[PROP_ARTICLES] = g_param_spec_object ("articles", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_N_ARTICLES] = g_param_spec_uint ("n-articles", NULL, NULL, 0, G_MAXUINT, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tz_document_init (TzDocument *self)
+{
+  self->articles = g_list_store_new (TZ_TYPE_ARTICLE);
+}
+
+TzDocument *
+tz_document_new (const char *name)
+{
+  return g_object_new (TZ_TYPE_DOCUMENT, "name", name, NULL);
+}
+
+/* The file name shown to the user (no folders). */
+const char *
+tz_document_get_name (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+  return self->name;
+}
+
+const char *
+tz_document_get_path (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+  return self->path;
+}
+
+void
+tz_document_set_path (TzDocument *self,
+                      const char *path)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  set_string_prop (self, &self->path, path, PROP_PATH);
+}
+
+const char *
+tz_document_get_sha256 (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+  return self->sha256;
+}
+
+void
+tz_document_set_sha256 (TzDocument *self,
+                        const char *sha256)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  set_string_prop (self, &self->sha256, sha256, PROP_SHA256);
+}
+
+const char *
+tz_document_get_encoding (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+  return self->encoding;
+}
+
+void
+tz_document_set_encoding (TzDocument *self,
+                          const char *encoding)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  set_string_prop (self, &self->encoding, encoding, PROP_ENCODING);
+}
+
+guint64
+tz_document_get_size (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
+  return self->size;
+}
+
+void
+tz_document_set_size (TzDocument *self,
+                      guint64     size)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  if (self->size == size)
+    return;
+  self->size = size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE]);
+}
+
+/* The report's date as YYYY-MM-DD, or %NULL when unknown. */
+const char *
+tz_document_get_date (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+  return self->date;
+}
+
+void
+tz_document_set_date (TzDocument *self,
+                      const char *date)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  set_string_prop (self, &self->date, date, PROP_DATE);
+}
+
+/* The normalized text that every offset of the document points into. */
+const char *
+tz_document_get_text (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+  return self->text;
+}
+
+void
+tz_document_set_text (TzDocument *self,
+                      const char *text)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  set_string_prop (self, &self->text, text, PROP_TEXT);
+}
+
+/**
+ * tz_document_get_articles:
+ *
+ * Returns: (transfer none): a #GListModel of #TzArticle in text order
+ */
+GListModel *
+tz_document_get_articles (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->articles);
+}
+
+guint
+tz_document_get_n_articles (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+}
+
+guint
+tz_document_get_n_metrics (TzDocument *self)
+{
+  guint n = 0;
+  guint n_articles;
+
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
+
+  n_articles = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  for (guint i = 0; i < n_articles; i++)
+    {
+      g_autoptr(TzArticle) article = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
+      n += tz_article_get_n_metrics (article);
+    }
+
+  return n;
+}
+
+void
+tz_document_add_article (TzDocument *self,
+                         TzArticle  *article)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  g_return_if_fail (TZ_IS_ARTICLE (article));
+
+  g_list_store_append (self->articles, article);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARTICLES]);
+}
