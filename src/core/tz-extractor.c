@@ -1,0 +1,1283 @@
+/* tz-extractor.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tz-extractor"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tz-text-private.h"
+#include "tz-article.h"
+#include "tz-decoder.h"
+#include "tz-document.h"
+#include "tz-extractor.h"
+#include "tz-gazetteer.h"
+#include "tz-metric.h"
+#include "tz-metric-scanner.h"
+#include "tz-reflow.h"
+#include "tz-region.h"
+#include "tz-segmenter.h"
+#include "tz-subject.h"
+
+struct _TzExtractor
+{
+  GObject      parent_instance;
+
+  TzGazetteer *gazetteer;
+  char        *date;
+  int          date_year;
+};
+
+G_DEFINE_FINAL_TYPE (TzExtractor, tz_extractor, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------ */
+/* Code-point offsets                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Offsets are asked for in increasing order, so we count forward from the
+ * last answer instead of from the start of the text every time. */
+typedef struct
+{
+  const char *text;
+  gsize       byte;
+  guint       cp;
+} CpCounter;
+
+static guint
+cp_at (CpCounter *c,
+       gsize      byte)
+{
+  if (byte < c->byte)
+    {
+      c->byte = 0;
+      c->cp = 0;
+    }
+
+  c->cp += tz_utf8_count_chars (c->text + c->byte, byte - c->byte);
+  c->byte = byte;
+
+  return c->cp;
+}
+
+/* ------------------------------------------------------------------ */
+/* Small text helpers                                                  */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+is_sentence_end (gunichar ch)
+{
+  return ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F || ch == 0xFF1B ||
+         ch == '!' || ch == '?' || ch == ';' || ch == 0x2026;
+}
+
+static void
+sentence_bounds (const char *text,
+                 gsize       para_start,
+                 gsize       para_end,
+                 gsize       pos,
+                 gsize      *start,
+                 gsize      *end)
+{
+  const char *lo = text + para_start;
+  const char *hi = text + para_end;
+  const char *p = text + pos;
+  const char *q = text + pos;
+
+  while (p > lo)
+    {
+      const char *prev = g_utf8_find_prev_char (lo, p);
+
+      if (prev == NULL || is_sentence_end (g_utf8_get_char (prev)))
+        break;
+      p = prev;
+    }
+
+  while (q < hi && !is_sentence_end (g_utf8_get_char (q)))
+    q = g_utf8_next_char (q);
+
+  *start = p - text;
+  *end = q - text;
+}
+
+static char *
+strip_heading_marks (const char *text,
+                     gsize       len)
+{
+  const char *p = text;
+  const char *end = text + len;
+
+  while (p < end && (*p == '#' || *p == ' '))
+    p++;
+
+  return g_strndup (p, end - p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Time                                                                */
+/* ------------------------------------------------------------------ */
+
+typedef enum
+{
+  TIME_NONE,
+  TIME_FIXED,    /* 2022年举办…, 截至2021年底 */
+  TIME_RELATIVE, /* 今年, 去年, 截至目前, 2019年以来: the report's date decides */
+  TIME_EVERY,    /* 每年, 年均: no single year */
+} TimeKind;
+
+typedef struct
+{
+  TimeKind kind;
+  int      year;   /* for TIME_FIXED */
+  int      offset; /* for TIME_RELATIVE: years from the report's date */
+  gsize    pos;    /* where the phrase starts, in bytes */
+} TimeMark;
+
+typedef struct
+{
+  const char *word;
+  TimeKind    kind;
+  int         offset;
+} RelativeWord;
+
+static const RelativeWord relative_words[] = {
+  { "截至目前", TIME_RELATIVE, 0 },
+  { "今年", TIME_RELATIVE, 0 },
+  { "本年度", TIME_RELATIVE, 0 },
+  { "去年", TIME_RELATIVE, -1 },
+  { "上年度", TIME_RELATIVE, -1 },
+  { "前年", TIME_RELATIVE, -2 },
+  { "明年", TIME_RELATIVE, 1 },
+  { "目前", TIME_RELATIVE, 0 },
+  { "当前", TIME_RELATIVE, 0 },
+  { "如今", TIME_RELATIVE, 0 },
+  { "至今", TIME_RELATIVE, 0 },
+  { "以来", TIME_RELATIVE, 0 },
+  { "年来", TIME_RELATIVE, 0 },
+  { "过去一年", TIME_RELATIVE, 0 },
+  { "近年", TIME_RELATIVE, 0 },
+  { "每年", TIME_EVERY, 0 },
+  { "年均", TIME_EVERY, 0 },
+  { "每季", TIME_EVERY, 0 },
+  { "每月", TIME_EVERY, 0 },
+};
+
+/* Reads a year at @p (four digits, 1950–2099) if one stands there. */
+static gboolean
+read_year (const char *text,
+           const char *p,
+           const char *end,
+           int        *year)
+{
+  int y = 0;
+
+  if (end - p < 4)
+    return FALSE;
+  if (p > text && g_ascii_isdigit (p[-1]))
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      y = y * 10 + (p[i] - '0');
+    }
+  if (p + 4 < end && g_ascii_isdigit (p[4]))
+    return FALSE;
+  if (y < 1950 || y > 2099)
+    return FALSE;
+
+  *year = y;
+  return TRUE;
+}
+
+/* Classifies the year written at @p: a fixed year, a cumulative start
+ * (自2014年…以来, 2019年以来), a baseline (较2018年底) or a period. */
+static TimeKind
+classify_year (const char *lo,
+               const char *p,
+               const char *end,
+               gboolean   *skip)
+{
+  const char *q = p + 4;
+
+  *skip = FALSE;
+
+  /* 较2018年底增加32%: a baseline is not the figure's year. */
+  if (tz_text_has_before (lo, p, "较") || tz_text_has_before (lo, p, "比") || tz_text_has_before (lo, p, "同比") ||
+      tz_text_has_before (lo, p, "与") || tz_text_has_before (lo, p, "较上"))
+    {
+      *skip = TRUE;
+      return TIME_NONE;
+    }
+
+  /* 2021—2025年, 2021-2025: a period. */
+  if (tz_text_has_at (q, end, "—") || tz_text_has_at (q, end, "－") || tz_text_has_at (q, end, "至") ||
+      tz_text_has_at (q, end, "~") || tz_text_has_at (q, end, "-") || tz_text_has_at (q, end, "到"))
+    return TIME_RELATIVE;
+  if (tz_text_has_before (lo, p, "—") || tz_text_has_before (lo, p, "－") || tz_text_has_before (lo, p, "-") ||
+      tz_text_has_before (lo, p, "~"))
+    return TIME_RELATIVE;
+
+  if (tz_text_has_before (lo, p, "自") || tz_text_has_before (lo, p, "从") || tz_text_has_before (lo, p, "自从"))
+    return TIME_RELATIVE;
+
+  if (!tz_text_has_at (q, end, "年"))
+    return TIME_NONE;
+  q += strlen ("年");
+  if (tz_text_has_at (q, end, "底") || tz_text_has_at (q, end, "末") || tz_text_has_at (q, end, "初") ||
+      tz_text_has_at (q, end, "度"))
+    q += 3;
+
+  /* 2023年2月, 2023年11月6日 */
+  while (q < end && g_ascii_isdigit (*q))
+    q++;
+  if (tz_text_has_at (q, end, "月"))
+    q += 3;
+  while (q < end && g_ascii_isdigit (*q))
+    q++;
+  if (tz_text_has_at (q, end, "日"))
+    q += 3;
+
+  if (tz_text_has_at (q, end, "以来") || tz_text_has_at (q, end, "至今") || tz_text_has_at (q, end, "起") ||
+      tz_text_has_at (q, end, "开始") || tz_text_has_at (q, end, "来"))
+    return TIME_RELATIVE;
+
+  return TIME_FIXED;
+}
+
+/* Every time phrase in [@start, @stop), in text order. */
+static void
+collect_times (const char *text,
+               gsize       start,
+               gsize       stop,
+               GArray     *marks)
+{
+  const char *lo = text + start;
+  const char *end = text + stop;
+
+  for (const char *p = lo; p < end; )
+    {
+      int year;
+
+      if (g_ascii_isdigit (*p))
+        {
+          if (read_year (text, p, end, &year))
+            {
+              gboolean skip;
+              TimeKind kind = classify_year (lo, p, end, &skip);
+
+              if (kind != TIME_NONE)
+                {
+                  TimeMark mark = { kind, year, 0, p - text };
+                  g_array_append_val (marks, mark);
+                }
+              p += 4;
+              continue;
+            }
+          p++;
+          continue;
+        }
+
+      if ((guchar)*p >= 0x80)
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (relative_words); i++)
+            {
+              if (tz_text_has_at (p, end, relative_words[i].word))
+                {
+                  TimeMark mark = { relative_words[i].kind, 0, relative_words[i].offset, p - text };
+
+                  g_array_append_val (marks, mark);
+                  p += strlen (relative_words[i].word) - 1;
+                  break;
+                }
+            }
+          p = g_utf8_next_char (p);
+          continue;
+        }
+
+      p++;
+    }
+}
+
+/* The time phrase nearest before @stop in [@start, @stop). */
+static void
+nearest_in (const GArray *marks,
+            gsize         start,
+            gsize         stop,
+            TimeMark     *mark)
+{
+  mark->kind = TIME_NONE;
+  mark->year = 0;
+  mark->offset = 0;
+  mark->pos = start;
+
+  for (guint i = 0; i < marks->len; i++)
+    {
+      const TimeMark *m = &g_array_index (marks, TimeMark, i);
+
+      if (m->pos >= stop)
+        break;
+      if (m->pos >= start)
+        *mark = *m;
+    }
+}
+
+static void
+nearest_time (const char *text,
+              gsize       start,
+              gsize       stop,
+              TimeMark   *mark)
+{
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (TimeMark));
+
+  collect_times (text, start, stop, marks);
+  nearest_in (marks, start, stop, mark);
+}
+
+/* A year that opens a headline line without 年: "2022辽宁省职工技能大赛". */
+static int
+headline_year (const char *text,
+               gsize       len)
+{
+  TimeMark mark;
+  int year;
+
+  nearest_time (text, 0, len, &mark);
+  if (mark.kind == TIME_FIXED)
+    return mark.year;
+  if (read_year (text, text, text + len, &year) && len > 4 && (guchar)text[4] >= 0x80)
+    return year;
+
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Goals                                                               */
+/* ------------------------------------------------------------------ */
+
+/* 将 is a future marker before a verb and a preposition before a noun:
+ * 上海市总将组织… (goal) against 将指导员划分10个工作小组 (fact). */
+static const char * const future_verbs[] = {
+  "组织", "安排", "命名", "推动", "指导", "建设", "开展", "实施", "举办", "培养", "建立",
+  "完成", "达到", "新增", "投入", "打造", "推出", "提供", "启动", "继续", "进一步",
+  "在", "于", "全面", "重点", "着力", "加快", "持续", "不断", "新建", "扩大", "提升",
+  "覆盖", "陆续", "逐步", "力争", "围绕", "聚焦", "通过", "实现", "有", "选树", "评选",
+  "表彰", "设立", "招募", "发放", "筹集", "资助", "帮助", "惠及", "服务", "建成", "培训",
+  "创建", "引导", "带动", "安置", "吸纳", "累计", "再", "会", "要", "为", "向", "给",
+  "对", "与", "从", "免费",
+};
+
+static gboolean
+is_future_jiang (const char *lo,
+                 const char *p,
+                 const char *end)
+{
+  const char *after = p + strlen ("将");
+
+  if (tz_text_has_before (lo, p, "还") || tz_text_has_before (lo, p, "也") || tz_text_has_before (lo, p, "即") ||
+      tz_text_has_before (lo, p, "都") || tz_text_has_before (lo, p, "均") || tz_text_has_before (lo, p, "并") ||
+      tz_text_has_before (lo, p, "又"))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (future_verbs); i++)
+    {
+      if (tz_text_has_at (after, end, future_verbs[i]))
+        {
+          const char *tail = after + strlen (future_verbs[i]);
+
+          /* 指导员, 服务站: the "verb" is the start of a noun. */
+          if (tz_text_has_at (tail, end, "员") || tz_text_has_at (tail, end, "者") || tz_text_has_at (tail, end, "站") ||
+              tz_text_has_at (tail, end, "室") || tz_text_has_at (tail, end, "中心") || tz_text_has_at (tail, end, "费"))
+            return FALSE;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_target (const char     *text,
+           gsize           sent_start,
+           gsize           sent_end,
+           const TzFigure *fig)
+{
+  static const char * const plans[] = {
+    "力争", "计划", "目标", "预计", "争取", "确保", "未来", "力求", "规划", "拟",
+  };
+  const char *lo = text + sent_start;
+  const char *stop = text + fig->start;
+  const char *hi = text + sent_end;
+
+  for (const char *p = lo; p < stop; p = g_utf8_next_char (p))
+    {
+      if ((guchar)*p < 0x80)
+        {
+          int year;
+
+          /* 到2025年 */
+          if (read_year (text, p, stop, &year) &&
+              (tz_text_has_before (lo, p, "到") || tz_text_has_before (lo, p, "至")) &&
+              !tz_text_has_before (lo, p, "截至") && !tz_text_has_before (lo, p, "截止到") && !tz_text_has_before (lo, p, "截止至"))
+            return TRUE;
+          continue;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (plans); i++)
+        {
+          if (tz_text_has_at (p, stop, plans[i]))
+            {
+              /* 模拟 is not 拟; 计划生育 is a policy name. */
+              if (strcmp (plans[i], "拟") == 0 && (tz_text_has_before (lo, p, "模") || tz_text_has_before (lo, p, "虚")))
+                continue;
+              return TRUE;
+            }
+        }
+
+      if (tz_text_has_at (p, stop, "将") && is_future_jiang (lo, p, hi))
+        return TRUE;
+
+      /* 使成员中党员比例在50%以上 */
+      if (tz_text_has_at (p, stop, "使") &&
+          !tz_text_has_at (p + 3, stop, "用") && !tz_text_has_at (p + 3, stop, "命") && !tz_text_has_at (p + 3, stop, "者") &&
+          !tz_text_has_before (lo, p, "即") && !tz_text_has_before (lo, p, "大") && !tz_text_has_before (lo, p, "行"))
+        return TRUE;
+    }
+
+  /* 每年……不少于: a standing commitment. */
+  if (fig->approx == TZ_APPROX_AT_LEAST)
+    {
+      for (const char *p = lo; p < stop; p = g_utf8_next_char (p))
+        if (tz_text_has_at (p, stop, "每年"))
+          return TRUE;
+    }
+
+  /* "…达到95%的目标" */
+  for (const char *p = text + fig->end; p < hi && p < text + fig->end + 12; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch == 0xFF0C || ch == ',')
+        break;
+      if (tz_text_has_at (p, hi, "目标"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Regions                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The most specific division of the first chain named in @places. */
+static guint
+best_in_chain (TzGazetteer  *gaz,
+               const GArray *places)
+{
+  guint best = TZ_DIVISION_NONE;
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      guint id = g_array_index (places, TzPlace, i).id;
+
+      if (id == TZ_DIVISION_NONE)
+        continue;
+      if (best == TZ_DIVISION_NONE || best == TZ_DIVISION_NATION)
+        best = id;
+      else if (id != TZ_DIVISION_NATION && tz_gazetteer_is_ancestor (gaz, best, id))
+        best = id;
+    }
+
+  return best;
+}
+
+/* The division most of an article's place names agree on. */
+static guint
+dominant_division (TzGazetteer  *gaz,
+                   const GArray *places,
+                   gsize         first_sentence_end,
+                   gsize         first_para_end)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
+  guint best = TZ_DIVISION_NONE;
+  double best_score = 0;
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      const TzPlace *place = &g_array_index (places, TzPlace, i);
+      double w = place->start < first_sentence_end ? 3.0 : place->start < first_para_end ? 1.5 : 1.0;
+      guint k;
+
+      if (place->id == TZ_DIVISION_NONE || place->id == TZ_DIVISION_NATION)
+        continue;
+
+      /* "南通市港闸区" names one place, not two: count only the last. */
+      if (i + 1 < places->len)
+        {
+          const TzPlace *next = &g_array_index (places, TzPlace, i + 1);
+
+          if (next->start == place->end && next->id != TZ_DIVISION_NONE &&
+              tz_gazetteer_is_ancestor (gaz, place->id, next->id))
+            continue;
+        }
+
+      for (k = 0; k < ids->len; k++)
+        if (g_array_index (ids, guint, k) == place->id)
+          break;
+      if (k == ids->len)
+        {
+          double zero = 0;
+          g_array_append_val (ids, place->id);
+          g_array_append_val (weights, zero);
+        }
+      g_array_index (weights, double, k) += w;
+    }
+
+  for (guint c = 0; c < ids->len; c++)
+    {
+      guint cid = g_array_index (ids, guint, c);
+      double score = 0;
+
+      for (guint m = 0; m < ids->len; m++)
+        {
+          guint mid = g_array_index (ids, guint, m);
+
+          if (mid == cid || tz_gazetteer_is_ancestor (gaz, mid, cid) ||
+              tz_gazetteer_is_ancestor (gaz, cid, mid))
+            score += g_array_index (weights, double, m);
+        }
+
+      if (score > best_score + 1e-9 ||
+          (score > best_score - 1e-9 && best != TZ_DIVISION_NONE &&
+           tz_gazetteer_get_level (gaz, cid) > tz_gazetteer_get_level (gaz, best) &&
+           tz_gazetteer_is_ancestor (gaz, best, cid)))
+        {
+          best = cid;
+          best_score = score;
+        }
+    }
+
+  return best;
+}
+
+/* A figure's region: the article's, unless the clause leads with a place
+ * that says otherwise ("柯桥区技能人才达到…" inside a story about 绍兴). */
+static guint
+figure_region (TzGazetteer *gaz,
+               guint        article_region,
+               guint        leading)
+{
+  if (leading == TZ_DIVISION_NONE)
+    return article_region;
+  if (leading == TZ_DIVISION_NATION)
+    return leading;
+  if (article_region == TZ_DIVISION_NONE || article_region == TZ_DIVISION_NATION)
+    return leading;
+  if (tz_gazetteer_is_ancestor (gaz, leading, article_region))
+    return article_region;
+
+  return leading;
+}
+
+/* ------------------------------------------------------------------ */
+/* Extraction                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  TzExtractor *self;
+  const char  *text;
+  TzReflow    *reflow;
+  TzSegmentation *seg;
+  CpCounter    cp;
+} Run;
+
+static void
+paragraph_span (Run   *run,
+                guint  i,
+                gsize *start,
+                gsize *end)
+{
+  const TzParagraph *p = &g_array_index (run->reflow->paragraphs, TzParagraph, i);
+
+  *start = p->start;
+  *end = p->end;
+}
+
+/* Which part of paragraph @i holds running text, if any. */
+static gboolean
+scannable_span (Run             *run,
+                const TzSegment *seg,
+                guint            i,
+                gsize           *start,
+                gsize           *end)
+{
+  guint8 role = run->seg->roles[i];
+  gsize src_start, src_end;
+
+  paragraph_span (run, i, start, end);
+
+  switch (role)
+    {
+    case TZ_ROLE_BODY:
+    case TZ_ROLE_NOTE:
+    case TZ_ROLE_HEADLINE:
+      break;
+
+    case TZ_ROLE_BYLINE:
+      if (i != seg->byline)
+        break;
+      *start = seg->byline_end;
+      /* Step over the closing 】 of 【本报…记者…】. */
+      if (tz_text_has_at (run->text + *start, run->text + *end, "】"))
+        *start += strlen ("】");
+      if (*start >= *end)
+        return FALSE;
+      break;
+
+    case TZ_ROLE_COLUMN:
+    case TZ_ROLE_AUTHOR:
+    case TZ_ROLE_CREDIT:
+    case TZ_ROLE_SOURCE:
+    default:
+      return FALSE;
+    }
+
+  if (tz_find_source (run->text + *start, *end - *start, &src_start, &src_end))
+    {
+      const char *cut = run->text + *start + src_start;
+
+      /* Cut "来源:" / "(据" along with the name. */
+      while (cut > run->text + *start)
+        {
+          const char *prev = g_utf8_find_prev_char (run->text + *start, cut);
+          gunichar ch = g_utf8_get_char (prev);
+
+          if (ch == 0x3002 || ch == 0xFF01)
+            break;
+          cut = prev;
+          if (ch == 0x6765 /* 来 */ || ch == '(' || ch == 0xFF08)
+            break;
+        }
+      *end = cut - run->text;
+    }
+
+  return *end > *start;
+}
+
+static void
+find_places_in (TzGazetteer *gaz,
+                const char  *text,
+                gsize        start,
+                gsize        end,
+                guint        context,
+                GArray      *out)
+{
+  g_autoptr(GArray) found = NULL;
+
+  if (end <= start)
+    return;
+
+  found = tz_gazetteer_find_places (gaz, text + start, end - start, context);
+  for (guint i = 0; i < found->len; i++)
+    {
+      TzPlace place = g_array_index (found, TzPlace, i);
+
+      place.start += start;
+      place.end += start;
+      g_array_append_val (out, place);
+    }
+}
+
+static void
+article_headlines (Run             *run,
+                   const TzSegment *seg,
+                   TzArticle       *article,
+                   guint           *region,
+                   int             *year)
+{
+  TzGazetteer *gaz = run->self->gazetteer;
+  g_autoptr(GPtrArray) subtitles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (TzPlace));
+  g_autofree char *title = NULL;
+
+  *region = TZ_DIVISION_NONE;
+  *year = 0;
+
+  for (guint k = 0; k < seg->headlines->len; k++)
+    {
+      guint i = g_array_index (seg->headlines, guint, k);
+      gsize start, end;
+      g_autofree char *line = NULL;
+      glong n_chars;
+      gboolean kicker;
+
+      paragraph_span (run, i, &start, &end);
+      line = strip_heading_marks (run->text + start, end - start);
+      n_chars = g_utf8_strlen (line, -1);
+
+      /* A kicker ("…提升职工生活品质——") or a place tag ("象山") sits above
+       * the title proper. */
+      kicker = n_chars <= 3 || g_str_has_suffix (line, "—");
+
+      if (title == NULL && !kicker)
+        title = g_steal_pointer (&line);
+      else
+        g_ptr_array_add (subtitles, g_steal_pointer (&line));
+
+      find_places_in (gaz, run->text, start, end, TZ_DIVISION_NONE, places);
+      if (*year == 0)
+        *year = headline_year (run->text + start, end - start);
+    }
+
+  if (title == NULL && subtitles->len > 0)
+    title = g_strdup (g_ptr_array_steal_index (subtitles, 0));
+
+  g_ptr_array_add (subtitles, NULL);
+  tz_article_set_title (article, title);
+  if (subtitles->len > 1)
+    tz_article_set_subtitles (article, (const char * const *)subtitles->pdata);
+
+  *region = best_in_chain (gaz, places);
+}
+
+static void
+article_labels (Run             *run,
+                const TzSegment *seg,
+                TzArticle       *article,
+                guint           *author_region)
+{
+  TzGazetteer *gaz = run->self->gazetteer;
+  gsize start, end;
+
+  *author_region = TZ_DIVISION_NONE;
+
+  if (seg->column != TZ_NO_PARAGRAPH)
+    {
+      g_autofree char *label = NULL;
+
+      paragraph_span (run, seg->column, &start, &end);
+      /* 【主席之声】 without its brackets */
+      label = g_strndup (run->text + start + 3, end - start - 6);
+      tz_article_set_column (article, label);
+    }
+
+  if (seg->byline != TZ_NO_PARAGRAPH)
+    {
+      g_autofree char *byline = g_strndup (run->text + seg->byline_start,
+                                           seg->byline_end - seg->byline_start);
+      tz_article_set_byline (article, g_strstrip (byline));
+    }
+
+  if (seg->author != TZ_NO_PARAGRAPH)
+    {
+      g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (TzPlace));
+      g_autofree char *author = NULL;
+
+      paragraph_span (run, seg->author, &start, &end);
+      author = g_strndup (run->text + start, end - start);
+      tz_article_set_author (article, author);
+
+      /* The signer's organisation names the place the piece is about. */
+      find_places_in (gaz, run->text, start, end, TZ_DIVISION_NONE, places);
+      *author_region = best_in_chain (gaz, places);
+    }
+
+  for (guint i = seg->first; i < seg->last; i++)
+    {
+      gsize s, e;
+
+      paragraph_span (run, i, &start, &end);
+      if (tz_find_source (run->text + start, end - start, &s, &e))
+        {
+          g_autofree char *source = g_strndup (run->text + start + s, e - s);
+
+          /* (据《江苏工人报》) → 《江苏工人报》 */
+          if (g_str_has_suffix (source, ")") || g_str_has_suffix (source, "）"))
+            source[strlen (source) - (g_str_has_suffix (source, ")") ? 1 : 3)] = '\0';
+          tz_article_set_source (article, source);
+          break;
+        }
+    }
+}
+
+static TzRegion *
+region_object (TzGazetteer *gaz,
+               GHashTable  *cache,
+               guint        id)
+{
+  TzRegion *region;
+
+  if (id == TZ_DIVISION_NONE)
+    return NULL;
+
+  region = g_hash_table_lookup (cache, GUINT_TO_POINTER (id));
+  if (region == NULL)
+    {
+      region = tz_gazetteer_create_region (gaz, id);
+      g_hash_table_insert (cache, GUINT_TO_POINTER (id), region);
+    }
+
+  return region;
+}
+
+static gboolean
+clause_lists_items (const char *text,
+                    gsize       from,
+                    gsize       to)
+{
+  const char *p = text + from;
+  const char *end = text + to;
+
+  for (; p < end; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) == 0x3001) /* 、 */
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+resolve_year (Run            *run,
+              const TimeMark *mark,
+              TzYearSource    source,
+              int             article_year,
+              TzMetric       *metric)
+{
+  int date_year = run->self->date_year;
+
+  switch (mark->kind)
+    {
+    case TIME_FIXED:
+      tz_metric_set_year (metric, mark->year);
+      tz_metric_set_year_source (metric, source);
+      return;
+
+    case TIME_RELATIVE:
+      if (date_year > 0)
+        {
+          tz_metric_set_year (metric, date_year + mark->offset);
+          tz_metric_set_year_source (metric, TZ_YEAR_SOURCE_DOCUMENT);
+        }
+      return;
+
+    case TIME_EVERY:
+      return;
+
+    case TIME_NONE:
+    default:
+      break;
+    }
+
+  if (article_year > 0)
+    {
+      tz_metric_set_year (metric, article_year);
+      tz_metric_set_year_source (metric, TZ_YEAR_SOURCE_ARTICLE);
+    }
+}
+
+/* A year opening a sentence ("2022年,…", "会议指出,2024年…") frames the
+ * sentences after it in the paragraph; one deep inside a sentence does not. */
+#define FRAMING_CHARS 12
+
+static void
+earlier_time (Run          *run,
+              const GArray *marks,
+              gsize         para_start,
+              gsize         sentence_start,
+              TimeMark     *mark)
+{
+  gsize s, e;
+
+  nearest_in (marks, para_start, sentence_start, mark);
+  if (mark->kind != TIME_FIXED)
+    return;
+
+  sentence_bounds (run->text, para_start, sentence_start, mark->pos, &s, &e);
+  if (tz_utf8_count_chars (run->text + s, mark->pos - s) > FRAMING_CHARS)
+    mark->kind = TIME_NONE;
+}
+
+static void
+extract_article (Run             *run,
+                 const TzSegment *seg,
+                 TzDocument      *document,
+                 GHashTable      *regions)
+{
+  TzGazetteer *gaz = run->self->gazetteer;
+  g_autoptr(TzArticle) article = tz_article_new ();
+  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (TzPlace));
+  g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (TzFigure));
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (TimeMark));
+  g_autofree char *previous_subject = NULL;
+  guint region = TZ_DIVISION_NONE;
+  guint author_region;
+  int article_year;
+  gsize art_start, art_end, first_para_end = 0, first_sentence_end = 0;
+  gboolean first = TRUE;
+
+  /* Offsets are counted forward through the text: take the article's start
+   * before its figures. */
+  paragraph_span (run, seg->first, &art_start, &art_end);
+  art_start = cp_at (&run->cp, art_start);
+
+  article_headlines (run, seg, article, &region, &article_year);
+  article_labels (run, seg, article, &author_region);
+  if (region == TZ_DIVISION_NONE)
+    region = author_region;
+
+  /* Place names in the running text; bylines and signatures are left out,
+   * a reporter's station is not the story's region. */
+  for (guint i = seg->first; i < seg->last; i++)
+    {
+      gsize s, e;
+
+      if (scannable_span (run, seg, i, &s, &e))
+        {
+          find_places_in (gaz, run->text, s, e, region, places);
+          /* The lead: the first paragraph of running text. */
+          if (first && run->seg->roles[i] != TZ_ROLE_HEADLINE)
+            {
+              gsize ss;
+
+              first_para_end = e;
+              sentence_bounds (run->text, s, e, s, &ss, &first_sentence_end);
+              first = FALSE;
+            }
+        }
+    }
+
+  if (region == TZ_DIVISION_NONE)
+    region = dominant_division (gaz, places, first_sentence_end, first_para_end);
+
+  tz_article_set_region (article, region_object (gaz, regions, region));
+  tz_article_set_year (article, article_year);
+
+  for (guint i = seg->first; i < seg->last; i++)
+    {
+      gsize ps, pe;
+
+      if (!scannable_span (run, seg, i, &ps, &pe))
+        continue;
+
+      g_array_set_size (figures, 0);
+      tz_scan_figures (run->text, ps, pe, figures);
+      if (figures->len == 0)
+        continue;
+
+      g_array_set_size (times, 0);
+      collect_times (run->text, ps, pe, times);
+
+      for (guint f = 0; f < figures->len; f++)
+        {
+          const TzFigure *fig = &g_array_index (figures, TzFigure, f);
+          g_autoptr(TzMetric) metric = tz_metric_new ();
+          g_autofree char *surface = NULL;
+          g_autofree char *sentence = NULL;
+          TzSubject subject;
+          TimeMark mark;
+          gsize ss, se;
+          guint leading = TZ_DIVISION_NONE;
+          gsize lead_start, lead_end;
+          guint start_cp, end_cp;
+
+          sentence_bounds (run->text, ps, pe, fig->start, &ss, &se);
+
+          tz_subject_find (run->text, ss,
+                           (f > 0 && fig[-1].end > ss) ? fig[-1].end : ss,
+                           se, fig, places, previous_subject, &subject);
+          lead_start = subject.place_start;
+          lead_end = subject.place_end;
+          if (lead_end <= lead_start || clause_lists_items (run->text, lead_end, fig->start))
+            {
+              /* The sentence's own subject: "南通市港闸区总工会也曾…,带动区内19家企业…" */
+              if (!tz_subject_leading_place (run->text, ss, fig->start, places, &lead_start, &lead_end))
+                lead_start = lead_end = 0;
+            }
+          if (lead_end > lead_start)
+            {
+              for (guint k = 0; k < places->len; k++)
+                {
+                  const TzPlace *place = &g_array_index (places, TzPlace, k);
+
+                  if (place->start == lead_start)
+                    {
+                      leading = place->id;
+                      break;
+                    }
+                }
+            }
+
+          surface = g_strndup (run->text + fig->start, fig->end - fig->start);
+          sentence = g_strndup (run->text + ss, se - ss);
+          start_cp = cp_at (&run->cp, fig->start);
+          end_cp = start_cp + tz_utf8_count_chars (surface, strlen (surface));
+
+          tz_metric_set_text (metric, surface);
+          tz_metric_set_span (metric, start_cp, end_cp);
+          tz_metric_set_value (metric, &fig->value);
+          tz_metric_set_unit (metric, fig->unit);
+          tz_metric_set_category (metric, fig->category);
+          tz_metric_set_approx (metric, fig->approx);
+          tz_metric_set_subject (metric, subject.subject);
+          tz_metric_set_sentence (metric, sentence);
+          tz_metric_set_target (metric, is_target (run->text, ss, se, fig));
+          tz_metric_set_region (metric,
+                                region_object (gaz, regions,
+                                               figure_region (gaz, region, leading)));
+
+          nearest_in (times, ss, fig->start, &mark);
+          if (mark.kind != TIME_NONE)
+            resolve_year (run, &mark, TZ_YEAR_SOURCE_SENTENCE, article_year, metric);
+          else
+            {
+              earlier_time (run, times, ps, ss, &mark);
+              resolve_year (run, &mark, TZ_YEAR_SOURCE_PARAGRAPH, article_year, metric);
+            }
+
+          if (subject.subject != NULL)
+            {
+              g_free (previous_subject);
+              previous_subject = g_strdup (subject.subject);
+            }
+          tz_subject_clear (&subject);
+
+          tz_article_add_metric (article, metric);
+        }
+    }
+
+  if (seg->last < run->reflow->paragraphs->len)
+    {
+      gsize next_start, next_end;
+
+      paragraph_span (run, seg->last, &next_start, &next_end);
+      /* Up to the newline before the next article. */
+      art_end = cp_at (&run->cp, next_start - 1);
+    }
+  else
+    {
+      art_end = cp_at (&run->cp, run->reflow->len);
+    }
+  tz_article_set_span (article, art_start, art_end);
+
+  tz_document_add_article (document, article);
+}
+
+static void
+tz_extractor_finalize (GObject *object)
+{
+  TzExtractor *self = (TzExtractor *)object;
+
+  g_clear_pointer (&self->date, g_free);
+
+  G_OBJECT_CLASS (tz_extractor_parent_class)->finalize (object);
+}
+
+static void
+tz_extractor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TzExtractor *self = TZ_EXTRACTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATE:
+      g_value_set_string (value, self->date);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tz_extractor_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  TzExtractor *self = TZ_EXTRACTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATE:
+      tz_extractor_set_date (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tz_extractor_class_init (TzExtractorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tz_extractor_finalize;
+  object_class->get_property = tz_extractor_get_property;
+  object_class->set_property = tz_extractor_set_property;
+
+  /* The report's date (YYYY-MM-DD): relative phrases such as 今年 and
+   * 截至目前 resolve against it. */
+  properties[PROP_DATE] =
+    g_param_spec_string ("date", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tz_extractor_init (TzExtractor *self)
+{
+  self->gazetteer = tz_gazetteer_get_default ();
+}
+
+TzExtractor *
+tz_extractor_new (void)
+{
+  return g_object_new (TZ_TYPE_EXTRACTOR, NULL);
+}
+
+const char *
+tz_extractor_get_date (TzExtractor *self)
+{
+  g_return_val_if_fail (TZ_IS_EXTRACTOR (self), NULL);
+  return self->date;
+}
+
+gboolean
+tz_date_is_valid (const char *date)
+{
+  int y, m, d;
+
+  if (date == NULL || strlen (date) != 10 || date[4] != '-' || date[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
+      return FALSE;
+
+  y = atoi (date);
+  m = atoi (date + 5);
+  d = atoi (date + 8);
+
+  return g_date_valid_dmy (d, m, y);
+}
+
+void
+tz_extractor_set_date (TzExtractor *self,
+                       const char  *date)
+{
+  g_return_if_fail (TZ_IS_EXTRACTOR (self));
+  g_return_if_fail (date == NULL || tz_date_is_valid (date));
+
+  if (g_strcmp0 (self->date, date) == 0)
+    return;
+
+  g_free (self->date);
+  self->date = g_strdup (date);
+  self->date_year = date ? atoi (date) : 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
+}
+
+/**
+ * tz_extractor_extract_text:
+ * @self: a #TzExtractor
+ * @name: the document's name
+ * @text: normalized text (see tz_normalize_text())
+ *
+ * Splits @text into articles and extracts their records. Used for stored
+ * text too, so that documents can be extracted again.
+ *
+ * Returns: (transfer full): the document
+ */
+TzDocument *
+tz_extractor_extract_text (TzExtractor *self,
+                           const char  *name,
+                           const char  *text)
+{
+  g_autoptr(TzReflow) reflow = NULL;
+  g_autoptr(TzSegmentation) seg = NULL;
+  g_autoptr(GHashTable) regions = NULL;
+  TzDocument *document;
+  Run run;
+
+  g_return_val_if_fail (TZ_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  reflow = tz_reflow_new (text, -1);
+  seg = tz_segment_articles (reflow);
+  regions = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+
+  document = tz_document_new (name);
+  tz_document_set_text (document, reflow->text);
+  tz_document_set_date (document, self->date);
+
+  run.self = self;
+  run.text = reflow->text;
+  run.reflow = reflow;
+  run.seg = seg;
+  run.cp.text = reflow->text;
+  run.cp.byte = 0;
+  run.cp.cp = 0;
+
+  for (guint k = 0; k < seg->segments->len; k++)
+    extract_article (&run, &g_array_index (seg->segments, TzSegment, k), document, regions);
+
+  return document;
+}
+
+/**
+ * tz_extractor_extract_bytes:
+ * @self: a #TzExtractor
+ * @name: the file name shown in messages and records
+ * @bytes: the file's contents
+ * @error: a #GError
+ *
+ * Decodes a report file (see tz_decode_text()) and extracts its records.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+TzDocument *
+tz_extractor_extract_bytes (TzExtractor  *self,
+                            const char   *name,
+                            GBytes       *bytes,
+                            GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *sha256 = NULL;
+  const char *encoding = NULL;
+  TzDocument *document;
+
+  g_return_val_if_fail (TZ_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  text = tz_decode_text (bytes, name, &encoding, error);
+  if (text == NULL)
+    return NULL;
+
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  document = tz_extractor_extract_text (self, name, text);
+  tz_document_set_sha256 (document, sha256);
+  tz_document_set_encoding (document, encoding);
+  tz_document_set_size (document, g_bytes_get_size (bytes));
+
+  return document;
+}

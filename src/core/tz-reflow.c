@@ -1,0 +1,429 @@
+/* tz-reflow.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tz-reflow"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tz-reflow.h"
+#include "tz-text-private.h"
+
+/* Paragraphs shorter than this may legitimately repeat (a subheading used
+ * twice, "据介绍"), so only longer ones count as layout duplicates. */
+#define MIN_DUPLICATE_CHARS 20
+
+/* A paragraph this long that stops without punctuation was cut by the page. */
+#define LONG_PARAGRAPH_CHARS 40
+
+/* Headlines are short lines; longer ones are running text. */
+#define MAX_HEADLINE_CHARS 40
+
+typedef struct
+{
+  GString *text;
+  guint    dropped : 1;
+  guint    terminated : 1;
+} Para;
+
+gsize
+tz_utf8_count_chars (const char *text,
+                     gsize       len)
+{
+  return tz_text_count_chars (text, len);
+}
+
+static gboolean
+is_sentence_final (gunichar ch)
+{
+  switch (ch)
+    {
+    case 0x3002: /* 。 */
+    case 0xFF01: /* ！ */
+    case 0xFF1F: /* ？ */
+    case 0xFF1B: /* ； */
+    case 0x2026: /* … */
+    case '!':
+    case '?':
+    case ';':
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_closing_mark (gunichar ch)
+{
+  switch (ch)
+    {
+    case 0x201D: /* ” */
+    case 0x2019: /* ’ */
+    case 0x300D: /* 」 */
+    case 0x300F: /* 』 */
+    case 0x300B: /* 》 */
+    case 0x3011: /* 】 */
+    case 0xFF09: /* ） */
+    case ')':
+    case '"':
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* Does this paragraph end where a sentence ends ("…。", "…。”", "…——")? */
+gboolean
+tz_text_ends_sentence (const char *text,
+                       gsize       len)
+{
+  const char *end = text + len;
+  const char *p = end;
+
+  while (p > text)
+    {
+      gunichar ch;
+
+      p = g_utf8_find_prev_char (text, p);
+      if (p == NULL)
+        return FALSE;
+      ch = g_utf8_get_char (p);
+
+      if (ch == ' ' || ch == '\t')
+        continue;
+      if (is_sentence_final (ch))
+        return TRUE;
+      /* A kicker line ends with a dash: "……提升职工生活品质——". */
+      if (ch == 0x2014 || ch == 0x2015)
+        return TRUE;
+      if (is_closing_mark (ch))
+        continue;
+      return FALSE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_comma (const char *text,
+           gsize       len)
+{
+  return memchr (text, ',', len) != NULL ||
+         g_strstr_len (text, len, "\xef\xbc\x8c") != NULL; /* ， */
+}
+
+static gboolean
+has_inner_stop (const char *text,
+                gsize       len)
+{
+  const char *end = text + len;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch == 0x3002 || ch == 0xFF1F || ch == 0xFF1B || ch == '?' || ch == ';')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Characters after which a Chinese sentence cannot stop: punctuation that
+ * opens or continues, and the commonest function words. */
+static gboolean
+ends_with_continuation (const char *text,
+                        gsize       len)
+{
+  const char *last;
+  gunichar ch;
+
+  if (len == 0)
+    return FALSE;
+
+  last = g_utf8_find_prev_char (text, text + len);
+  if (last == NULL)
+    return FALSE;
+  ch = g_utf8_get_char (last);
+
+  switch (ch)
+    {
+    case ',':
+    case ':':
+    case '(':
+    case 0xFF0C: /* ， */
+    case 0x3001: /* 、 */
+    case 0xFF1A: /* ： */
+    case 0x201C: /* “ */
+    case 0x300A: /* 《 */
+    case 0xFF08: /* （ */
+    case 0x7684: /* 的 */
+    case 0x4E86: /* 了 */
+    case 0x548C: /* 和 */
+    case 0x4E0E: /* 与 */
+    case 0x53CA: /* 及 */
+    case 0x5728: /* 在 */
+    case 0x5C06: /* 将 */
+    case 0x628A: /* 把 */
+    case 0x88AB: /* 被 */
+    case 0x5BF9: /* 对 */
+    case 0x4ECE: /* 从 */
+    case 0x5411: /* 向 */
+    case 0x5E76: /* 并 */
+    case 0x800C: /* 而 */
+    case 0x6216: /* 或 */
+    case 0x4E4B: /* 之 */
+    case 0x5176: /* 其 */
+    case 0x8FBE: /* 达 */
+    case 0x4E3A: /* 为 */
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* Short, no sentence punctuation, not cut off after a comma: a headline,
+ * a subheading, a byline or a label, never the middle of running text. */
+gboolean
+tz_text_is_headline_like (const char *text,
+                          gsize       len)
+{
+  if (len == 0)
+    return FALSE;
+  if (tz_utf8_count_chars (text, len) > MAX_HEADLINE_CHARS)
+    return FALSE;
+  if (has_inner_stop (text, len))
+    return FALSE;
+  if (ends_with_continuation (text, len))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_structural_line (const char *text,
+                    gsize       len)
+{
+  /* Labels, bylines, Markdown headings and photo credits start blocks. */
+  if (g_str_has_prefix (text, "\xe3\x80\x90") /* 【 */ || text[0] == '#')
+    return TRUE;
+  if (g_str_has_prefix (text, "本报") || g_str_has_prefix (text, "记者") ||
+      g_str_has_prefix (text, "通讯员") || g_str_has_prefix (text, "小编说"))
+    return TRUE;
+  return tz_text_is_headline_like (text, len);
+}
+
+static gboolean
+continues_into_next (Para *para)
+{
+  const char *s = para->text->str;
+  gsize len = para->text->len;
+
+  if (para->terminated)
+    return FALSE;
+  if (s[0] == '#')
+    return FALSE;
+  /* A column label such as 【主席之声】 stands alone; a byline in brackets
+   * followed by the story's first words does not. */
+  if (g_str_has_prefix (s, "\xe3\x80\x90") && g_str_has_suffix (s, "\xe3\x80\x91"))
+    return FALSE;
+
+  /* Running text cut by the layout: long, or already holding sentences or
+   * clauses, or stopped right after a comma or a function word. */
+  return tz_utf8_count_chars (s, len) >= LONG_PARAGRAPH_CHARS ||
+         has_inner_stop (s, len) ||
+         has_comma (s, len) ||
+         ends_with_continuation (s, len);
+}
+
+static void
+trim_into (GString    *out,
+           const char *line,
+           gsize       len)
+{
+  const char *start = line;
+  const char *end = line + len;
+
+  while (start < end && (*start == ' ' || *start == '\t'))
+    start++;
+  while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+
+  g_string_append_len (out, start, end - start);
+}
+
+static GPtrArray *
+split_paragraphs (const char *text,
+                  gsize       len)
+{
+  GPtrArray *paras = g_ptr_array_new ();
+  const char *end = text + len;
+  const char *line = text;
+
+  while (line < end)
+    {
+      const char *nl = memchr (line, '\n', end - line);
+      const char *line_end = nl ? nl : end;
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      trim_into (s, line, line_end - line);
+      if (s->len > 0)
+        {
+          Para *para = g_new0 (Para, 1);
+
+          para->text = g_steal_pointer (&s);
+          para->terminated = tz_text_ends_sentence (para->text->str, para->text->len);
+          g_ptr_array_add (paras, para);
+        }
+
+      line = nl ? nl + 1 : end;
+    }
+
+  return paras;
+}
+
+static GPtrArray *
+join_broken (GPtrArray *paras)
+{
+  GPtrArray *joined = g_ptr_array_sized_new (paras->len);
+  Para *current = NULL;
+
+  for (guint i = 0; i < paras->len; i++)
+    {
+      Para *para = g_ptr_array_index (paras, i);
+
+      if (current != NULL &&
+          continues_into_next (current) &&
+          !is_structural_line (para->text->str, para->text->len))
+        {
+          g_string_append_len (current->text, para->text->str, para->text->len);
+          current->terminated = para->terminated;
+          g_string_free (para->text, TRUE);
+          g_free (para);
+          continue;
+        }
+
+      g_ptr_array_add (joined, para);
+      current = para;
+    }
+
+  return joined;
+}
+
+/* A repeated paragraph is kept once, at its first place. When the first
+ * copy is a fragment that the layout cut short and a later copy goes on
+ * where it stopped, the later, complete copy is the one to keep. */
+static char *
+dup_prefix_key (const char *s)
+{
+  const char *p = s;
+
+  for (guint n = 0; n < MIN_DUPLICATE_CHARS && *p; n++)
+    p = g_utf8_next_char (p);
+
+  return g_strndup (s, p - s);
+}
+
+static void
+drop_duplicates (GPtrArray *paras)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) fragments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < paras->len; i++)
+    {
+      Para *para = g_ptr_array_index (paras, i);
+      const char *s = para->text->str;
+      g_autofree char *key = NULL;
+      Para *fragment;
+
+      if (tz_utf8_count_chars (s, para->text->len) < MIN_DUPLICATE_CHARS)
+        continue;
+
+      if (g_hash_table_contains (seen, s))
+        {
+          para->dropped = TRUE;
+          continue;
+        }
+      g_hash_table_add (seen, (gpointer)s);
+
+      key = dup_prefix_key (s);
+      fragment = g_hash_table_lookup (fragments, key);
+      if (fragment != NULL &&
+          para->text->len > fragment->text->len &&
+          strncmp (s, fragment->text->str, fragment->text->len) == 0)
+        {
+          fragment->dropped = TRUE;
+          g_hash_table_remove (fragments, key);
+        }
+
+      if (!para->terminated && !g_hash_table_contains (fragments, key))
+        g_hash_table_insert (fragments, g_steal_pointer (&key), para);
+    }
+}
+
+TzReflow *
+tz_reflow_new (const char *normalized,
+               gssize      len)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) paras = NULL;
+  TzReflow *reflow;
+  GString *out;
+
+  g_return_val_if_fail (normalized != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (normalized);
+
+  lines = split_paragraphs (normalized, len);
+  paras = join_broken (lines);
+  drop_duplicates (paras);
+
+  reflow = g_new0 (TzReflow, 1);
+  reflow->paragraphs = g_array_new (FALSE, FALSE, sizeof (TzParagraph));
+  out = g_string_sized_new (len + 1);
+
+  for (guint i = 0; i < paras->len; i++)
+    {
+      Para *para = g_ptr_array_index (paras, i);
+
+      if (!para->dropped)
+        {
+          TzParagraph p;
+
+          if (out->len > 0)
+            g_string_append_c (out, '\n');
+          p.start = out->len;
+          g_string_append_len (out, para->text->str, para->text->len);
+          p.end = out->len;
+          g_array_append_val (reflow->paragraphs, p);
+        }
+
+      g_string_free (para->text, TRUE);
+      g_free (para);
+    }
+
+  reflow->len = out->len;
+  reflow->text = g_string_free (out, FALSE);
+
+  return reflow;
+}
+
+void
+tz_reflow_free (TzReflow *reflow)
+{
+  if (reflow == NULL)
+    return;
+
+  g_free (reflow->text);
+  g_array_unref (reflow->paragraphs);
+  g_free (reflow);
+}

@@ -1,0 +1,644 @@
+/* tz-subject.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tz-subject"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tz-text-private.h"
+#include "tz-gazetteer.h"
+#include "tz-reflow.h"
+#include "tz-subject.h"
+
+/* The spec asks for the shortest noun phrase that says what is counted:
+ * the noun after the measure word (43家直报企业), or else the topic of the
+ * clause (技能人才达到21.5045万人). Chinese has no spaces, so we cut phrases
+ * at punctuation and at a small vocabulary of verbs and function words. */
+
+#define MAX_AFTER_CHARS   12
+#define MAX_SUBJECT_CHARS 10
+#define MAX_LONG_SUBJECT_CHARS 10
+
+/* Words that end the noun after a measure word: 43家企业|被…, 5家行业协会|共同… */
+static const char * const after_stops[] = {
+  "被", "在", "于", "将", "已", "已经", "正", "也", "还", "都", "均", "先后", "分别",
+  "纷纷", "积极", "主动", "共同", "紧密", "通过", "得到", "受到", "获得", "获评", "获",
+  "接受", "参加", "参与", "入选", "当选", "加入", "入驻", "实现", "考取", "提供", "做", "熟悉",
+  "签约", "签订", "开展", "进行", "成为", "组成", "涵盖", "覆盖", "用于", "不仅", "为",
+  "是", "有", "走进", "来到", "完成", "达到", "达", "共", "累计", "合计", "从",
+  "向", "对", "把", "与其他", "资助", "帮扶", "支持", "入库", "保持", "稳定在", "奖励", "补贴", "享受",
+  "受益", "参赛", "报名", "同比", "较", "占", "提出", "申请", "领取", "因此", "增加", "提升",
+  "提高", "扩大", "推行", "的", "申报", "决出", "分布", "集中", "承担", "服务于",
+  "就", "才", "即", "并", "和其他", "所", "得以", "可",
+};
+
+/* Stops that may also open a noun (获奖选手, 参赛队伍) only count later on;
+ * these single words end the phrase even right after the measure word. */
+static const char * const after_stops_at_start[] = {
+  "被", "在", "于", "为", "是", "将", "已", "也", "都", "均", "共", "达", "就", "即", "熟悉",
+  "并", "才", "可", "占", "从", "向", "对", "把", "用于", "分别", "先后", "同比",
+  "增加", "增长", "提升", "提高", "扩大", "减少", "下降", "达到", "实现", "提供", "获得",
+  "参加", "参与", "通过", "得到", "受到", "成为", "进行", "开展", "完成", "入选", "涵盖",
+};
+
+/* Verbs after which the counted thing is named: 开展|技能人才培养4000余场次. */
+static const char * const topic_verbs[] = {
+  "开展", "举办", "组织", "推出", "开设", "建成", "建立", "培养", "取得", "创造", "发放",
+  "拨付", "帮助", "惠及", "吸引", "拉动", "完成", "播放", "制作", "组建", "设立", "选树",
+  "评选", "推荐", "获评", "获得", "表彰", "奖励", "选聘", "招募", "发表", "签订", "走访",
+  "慰问", "救助", "资助", "投入", "筹集", "募集", "捐赠", "新增", "新建", "共有", "拥有",
+  "享受", "编写", "出版", "打造", "培育", "命名", "认定", "评定", "引进", "吸纳", "带动",
+  "提供", "落实", "安排", "实施", "涌现", "产生", "汇集", "聚集", "创建", "成立", "收到",
+  "受理", "办理", "调解", "化解", "解决", "接待", "征集", "开通", "发布", "出台", "制定",
+  "印发", "召开", "参加", "参与", "建有", "设有", "配备", "达成", "录取", "招聘", "招收",
+  "输送", "安置", "考取", "晋升", "关爱", "帮扶", "走进", "送出", "送达", "发动", "动员",
+  "使用", "提取", "争取", "兑现", "发展", "挂牌", "授予", "评出", "选拔", "表扬", "举行",
+  "培训了", "覆盖", "带领", "选派", "派出", "累计", "共", "入库", "申报", "推行", "决出",
+  "拿出", "配送", "排查", "整改",
+};
+
+/* Verbs that name the figure themselves when nothing follows: 累计演出212场次. */
+static const char * const action_nouns[] = {
+  "演出", "捐赠", "培训", "宣讲", "慰问", "帮扶", "救助", "资助", "走访", "调解",
+  "服务", "展演", "义诊", "咨询",
+};
+
+/* Trailing words between the topic and the number: 签订率|达|98%. */
+static const char * const trailing_links[] = {
+  "均达到", "分别达到", "分别为", "分别", "均达", "达到", "已达", "高达", "多达", "达",
+  "共计", "合计", "总计", "累计", "共有", "增至", "增加到", "增长到", "提高到", "提升到",
+  "上升到", "上升至", "提高至", "提升至", "增长至", "扩大到", "扩大至", "下降到", "下降至", "降至",
+  "减少到", "减少至", "占到", "占", "突破", "保持在", "稳定在", "维持在", "保持", "为", "是", "有",
+  "在", "已", "共", "仅", "只有",
+  "就", "即", "又", "再", "还", "均", "都", "约", "超", "逾", "近", "了",
+};
+
+/* Leading words that frame rather than name: 截至目前|, 其中|, 全区|. */
+static const char * const leading_frames[] = {
+  "确保", "力争", "争取", "保证", "计划", "此前", "此后", "随后", "近日", "日前", "近期",
+  "据统计", "据了解", "据介绍", "据悉", "截至目前", "截至", "今年以来", "去年以来", "近年来", "目前", "如今", "当前", "其中",
+  "另有", "同时", "此外", "另外", "全区", "全县", "全市", "全省", "全镇", "该区", "该县",
+  "该市", "该省", "该镇", "该联盟", "该系统", "全年", "今年", "去年", "累计", "共计", "共",
+  "已经", "已", "并", "还", "也", "均", "又", "仅", "就", "在", "由", "对", "从", "经",
+  "向", "为", "使", "让", "的", "了",
+};
+
+static gboolean
+is_phrase_break (gunichar ch)
+{
+  switch (ch)
+    {
+    case ',': case ';': case ':': case '!': case '?': case '(': case ')':
+    case '[': case ']': case '.': case '"': case '/':
+    case 0xFF0C: case 0x3002: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+    case 0xFF08: case 0xFF09: case 0x3010: case 0x3011: case 0x300A: case 0x300B:
+    case 0x2026: case 0x2014: case 0x3001: case 0x00B7: case '\n':
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_clause_break (gunichar ch)
+{
+  return ch != 0x3001 && ch != 0x300A && ch != 0x300B && ch != 0x00B7 && is_phrase_break (ch);
+}
+
+static gboolean
+match_any_at (const char         *p,
+              const char         *end,
+              const char * const *words,
+              guint               n_words,
+              gsize              *len)
+{
+  for (guint i = 0; i < n_words; i++)
+    {
+      if (tz_text_has_at (p, end, words[i]))
+        {
+          if (len)
+            *len = strlen (words[i]);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+ends_with_any (const char         *start,
+               const char         *end,
+               const char * const *words,
+               guint               n_words,
+               gsize              *len)
+{
+  for (guint i = 0; i < n_words; i++)
+    {
+      gsize n = strlen (words[i]);
+
+      if ((gsize)(end - start) >= n && memcmp (end - n, words[i], n) == 0)
+        {
+          *len = n;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The noun right after the measure word: 43家|直报企业|被… */
+static void
+after_phrase (const char  *text,
+              gsize        from,
+              gsize        ceiling,
+              const char **out_start,
+              const char **out_end)
+{
+  const char *p = text + from;
+  const char *end = text + ceiling;
+  const char *start = p;
+  guint n = 0;
+  gboolean quoted = FALSE;
+
+  *out_start = *out_end = start;
+
+  while (p < end && n < MAX_AFTER_CHARS)
+    {
+      gunichar ch = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      if (ch == 0x201C) /* “ */
+        {
+          quoted = TRUE;
+          p = next;
+          n++;
+          continue;
+        }
+      if (ch == 0x201D) /* ” */
+        {
+          quoted = FALSE;
+          p = next;
+          n++;
+          /* “新吴工匠”“平凡岗位不平凡员工”: the first name is enough. */
+          if (p < end && g_utf8_get_char (p) == 0x201C)
+            break;
+          continue;
+        }
+      if (is_phrase_break (ch) || (ch < 0x80 && g_ascii_isdigit (ch)) || ch == ' ')
+        break;
+      if (!quoted && p != start &&
+          (match_any_at (p, end, after_stops, G_N_ELEMENTS (after_stops), NULL) ||
+           match_any_at (p, end, topic_verbs, G_N_ELEMENTS (topic_verbs), NULL)))
+        break;
+      /* 员工|圆了: a verb followed by an aspect particle. */
+      if (!quoted && p != start && next < end &&
+          (tz_text_has_at (next, end, "了") || tz_text_has_at (next, end, "着")))
+        break;
+      if (!quoted && p == start &&
+          match_any_at (p, end, after_stops_at_start, G_N_ELEMENTS (after_stops_at_start), NULL))
+        return;
+
+      p = next;
+      n++;
+    }
+
+  /* "中" closes a container phrase: 22名代表中, 97名“先锋领队”成员中 */
+  if (p - start >= 3 && (p == end || is_phrase_break (g_utf8_get_char (p))) &&
+      memcmp (p - 3, "中", 3) == 0)
+    p -= 3;
+
+  *out_start = start;
+  *out_end = p;
+}
+
+static const char *
+skip_leading (const char   *start,
+              const char   *end,
+              const GArray *places,
+              const char   *text,
+              TzSubject    *subject)
+{
+  gboolean progress = TRUE;
+
+  while (progress && start < end)
+    {
+      gsize len;
+
+      progress = FALSE;
+
+      if (is_phrase_break (g_utf8_get_char (start)) || *start == ' ')
+        {
+          start = g_utf8_next_char (start);
+          progress = TRUE;
+          continue;
+        }
+
+      if (match_any_at (start, end, leading_frames, G_N_ELEMENTS (leading_frames), &len))
+        {
+          start += len;
+          progress = TRUE;
+          continue;
+        }
+
+      /* A year or a date frame: 2023年, 2023年11月, 12月 */
+      if (g_ascii_isdigit (*start))
+        {
+          const char *q = start;
+
+          while (q < end && g_ascii_isdigit (*q))
+            q++;
+          if (tz_text_has_at (q, end, "年底") || tz_text_has_at (q, end, "年末"))
+            q += 6;
+          else if (tz_text_has_at (q, end, "年") || tz_text_has_at (q, end, "月") || tz_text_has_at (q, end, "日"))
+            q += 3;
+          else
+            break;
+          start = q;
+          progress = TRUE;
+          continue;
+        }
+
+      if (places != NULL)
+        {
+          gsize off = start - text;
+
+          for (guint i = 0; i < places->len; i++)
+            {
+              const TzPlace *place = &g_array_index (places, TzPlace, i);
+
+              /* 全国技术能手, 省级劳模: the place is part of a title or rank. */
+              if (place->start == off && text + place->end < end &&
+                  place->id != TZ_DIVISION_NATION &&
+                  !tz_text_has_at (text + place->end, end, "级"))
+                {
+                  if (place->id != TZ_DIVISION_NONE)
+                    {
+                      subject->place_start = place->start;
+                      subject->place_end = place->end;
+                    }
+                  start = text + place->end;
+                  progress = TRUE;
+                  break;
+                }
+              if (place->start > off)
+                break;
+            }
+        }
+    }
+
+  return start;
+}
+
+static const char *
+strip_trailing (const char *start,
+                const char *end)
+{
+  gsize len;
+
+  while (end > start &&
+         ends_with_any (start, end, trailing_links, G_N_ELEMENTS (trailing_links), &len) &&
+         end - len > start)
+    end -= len;
+
+  /* 骨干成员中90%以上, but not 其中 */
+  if (end - start > 6 && memcmp (end - 3, "中", 3) == 0)
+    end -= 3;
+  while (end - start > 3 && memcmp (end - 3, "的", 3) == 0)
+    end -= 3;
+
+  return end;
+}
+
+/* 签订率, 培训人数, 服务站: a verb that is the first half of a noun. */
+static gboolean
+verb_starts_noun (const char *p,
+                  const char *end)
+{
+  static const char * const suffixes[] = {
+    "率", "数", "量", "额", "者", "员", "费", "金", "点", "站", "室", "中心", "单位", "基地",
+  };
+
+  return match_any_at (p, end, suffixes, G_N_ELEMENTS (suffixes), NULL);
+}
+
+/* The clause before the number with its framing removed: 截至目前,柯桥区
+ * 技能人才达到 → 技能人才; 开展各类普惠活动 → 各类普惠活动. */
+static char *
+topic_phrase (const char   *text,
+              const char   *clause,
+              const char   *end,
+              const GArray *places,
+              TzSubject    *subject)
+{
+  const char *last_verb_end = NULL;
+  const char *end_verb = NULL;
+  gsize len;
+
+  end = strip_trailing (clause, end);
+  if (end <= clause)
+    return NULL;
+
+  /* 高技能人才占比由三年前的41%: the thing precedes 由/从. */
+  for (const char *p = end; p > clause; )
+    {
+      const char *prev = g_utf8_find_prev_char (clause, p);
+
+      if (prev == NULL || tz_utf8_count_chars (prev, end - prev) > 8)
+        break;
+      if ((tz_text_has_at (prev, end, "由") || tz_text_has_at (prev, end, "从")) && prev > clause)
+        {
+          end = strip_trailing (clause, prev);
+          break;
+        }
+      p = prev;
+    }
+
+  for (const char *p = clause; p < end; p = g_utf8_next_char (p))
+    {
+      if (match_any_at (p, end, topic_verbs, G_N_ELEMENTS (topic_verbs), &len) &&
+          !verb_starts_noun (p + len, end))
+        {
+          if (p + len < end)
+            last_verb_end = p + len;
+          else
+            end_verb = p;
+        }
+    }
+
+  /* 职工已申报…, 累计培训…: what follows the adverb is the act and its object. */
+  {
+    static const char * const adverbs[] = { "已经", "已", "累计", "共计", "先后" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (adverbs); i++)
+      {
+        const char *q = g_strstr_len (clause, end - clause, adverbs[i]);
+
+        if (q != NULL && q + strlen (adverbs[i]) < end &&
+            (last_verb_end == NULL || q + strlen (adverbs[i]) > last_verb_end))
+          {
+            const char *after = q + strlen (adverbs[i]);
+
+            /* Step over the verb right after it, if we know it. */
+            if (match_any_at (after, end, topic_verbs, G_N_ELEMENTS (topic_verbs), &len) &&
+                after + len < end)
+              after += len;
+            last_verb_end = after;
+          }
+      }
+  }
+
+  if (last_verb_end != NULL)
+    {
+      clause = last_verb_end;
+      while (tz_text_has_at (clause, end, "了") || tz_text_has_at (clause, end, "出"))
+        clause += 3;
+    }
+  else if (end_verb != NULL &&
+           match_any_at (end_verb, end, action_nouns, G_N_ELEMENTS (action_nouns), &len) &&
+           end_verb + len == end)
+    {
+      return g_strndup (end_verb, len);
+    }
+
+  clause = skip_leading (clause, end, places, text, subject);
+  if (end <= clause)
+    return NULL;
+
+  return g_strndup (clause, end - clause);
+}
+
+static gboolean
+inside_quotes (const char *phrase,
+               const char *p)
+{
+  gboolean open = FALSE;
+
+  for (const char *q = phrase; q < p; q = g_utf8_next_char (q))
+    {
+      gunichar ch = g_utf8_get_char (q);
+
+      if (ch == 0x201C)
+        open = TRUE;
+      else if (ch == 0x201D)
+        open = FALSE;
+    }
+
+  return open;
+}
+
+static char *
+keep_tail (char       *phrase,
+           const char *from)
+{
+  char *tail = g_strdup (from);
+
+  g_free (phrase);
+  return tail;
+}
+
+/* Chinese puts the head of a noun phrase last, so a long phrase is cut
+ * from the left — at a word boundary we can see, never inside a quote. */
+static char *
+shorten (char *phrase)
+{
+  static const char * const boundaries[] = {
+    "的", "、", "和", "及", "与", "以上", "级", "为", "将", "对", "向", "把", "在", "企业", "工会",
+  };
+  const char *p;
+
+  if (phrase == NULL)
+    return NULL;
+
+  /* 新就业形态劳动者权益保护手册、家庭教育书系等读物 → 读物 */
+  p = g_strrstr (phrase, "等");
+  if (p != NULL && g_utf8_strlen (p + 3, -1) >= 2 && !inside_quotes (phrase, p))
+    phrase = keep_tail (phrase, p + 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (boundaries) && g_utf8_strlen (phrase, -1) > MAX_SUBJECT_CHARS; i++)
+    {
+      p = g_strrstr (phrase, boundaries[i]);
+      if (p != NULL && g_utf8_strlen (p + strlen (boundaries[i]), -1) >= 3 && !inside_quotes (phrase, p))
+        phrase = keep_tail (phrase, p + strlen (boundaries[i]));
+    }
+
+  if (g_utf8_strlen (phrase, -1) > MAX_LONG_SUBJECT_CHARS)
+    {
+      glong n = g_utf8_strlen (phrase, -1);
+      const char *cut = g_utf8_offset_to_pointer (phrase, n - MAX_SUBJECT_CHARS);
+
+      /* Cut before the quotation rather than inside it. */
+      while (cut > phrase && inside_quotes (phrase, cut))
+        cut = g_utf8_find_prev_char (phrase, cut);
+      phrase = keep_tail (phrase, cut);
+    }
+
+  return phrase;
+}
+
+static const char *
+clause_start (const char *text,
+              gsize       floor,
+              const char *p)
+{
+  const char *lo = text + floor;
+
+  while (p > lo)
+    {
+      const char *prev = g_utf8_find_prev_char (lo, p);
+
+      if (prev == NULL || is_clause_break (g_utf8_get_char (prev)))
+        break;
+      p = prev;
+    }
+
+  return p;
+}
+
+static gboolean
+only_marks (const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch != 0x201C && ch != 0x201D && ch != ' ')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * tz_subject_find:
+ * @text: the document text
+ * @floor: where the figure's sentence starts (bytes)
+ * @clause_floor: where the figure before it in the sentence ends, or @floor
+ * @ceiling: where the sentence ends
+ * @figure: the figure
+ * @places: (element-type TzPlace) (nullable): places named in the text
+ * @previous_subject: (nullable): the subject of the figure before, for
+ *   shares such as "占技能人才总数的26.3%"
+ * @subject: (out caller-allocates): the result
+ */
+void
+tz_subject_find (const char     *text,
+                 gsize           floor,
+                 gsize           clause_floor,
+                 gsize           ceiling,
+                 const TzFigure *figure,
+                 const GArray   *places,
+                 const char     *previous_subject,
+                 TzSubject      *subject)
+{
+  const char *a, *b;
+  const char *clause;
+  char *phrase = NULL;
+
+  memset (subject, 0, sizeof *subject);
+
+  after_phrase (text, figure->end, ceiling, &a, &b);
+  if (b > a)
+    {
+      phrase = g_strndup (a, b - a);
+      if (only_marks (phrase))
+        g_clear_pointer (&phrase, g_free);
+    }
+
+  clause = clause_start (text, MAX (floor, clause_floor), text + figure->start);
+  /* Note the place that leads the clause, whichever phrase names the thing. */
+  skip_leading (clause, text + figure->start, places, text, subject);
+
+  /* Shares and changes of the thing just counted: 占…的26.3%, 较2018年底增长15%. */
+  if (phrase == NULL && previous_subject != NULL &&
+      (tz_text_has_at (clause, text + figure->start, "占") ||
+       tz_text_has_at (clause, text + figure->start, "较") ||
+       tz_text_has_at (clause, text + figure->start, "比") ||
+       tz_text_has_at (clause, text + figure->start, "同比")))
+    phrase = g_strdup (previous_subject);
+
+  if (phrase == NULL)
+    phrase = topic_phrase (text, clause, text + figure->start, places, subject);
+
+  /* 其中九成以上为外来务工人员: a share with no topic names its whole
+   * after 为/是. */
+  if (phrase == NULL && figure->category == TZ_CATEGORY_PERCENT &&
+      (tz_text_has_at (text + figure->end, text + ceiling, "为") ||
+       tz_text_has_at (text + figure->end, text + ceiling, "是")))
+    {
+      after_phrase (text, figure->end + strlen ("为"), ceiling, &a, &b);
+      if (b > a)
+        phrase = g_strndup (a, b - a);
+    }
+
+  /* 由41%提升至58.2%, 53项,其中12项: right after another figure, the same thing. */
+  if (phrase == NULL && previous_subject != NULL &&
+      (clause == text + clause_floor || tz_text_has_at (clause, text + figure->start, "其中")))
+    phrase = g_strdup (previous_subject);
+
+  /* "确保60%以上用于…": the clause names nothing, the one before does. */
+  if (phrase == NULL && clause > text + floor)
+    {
+      const char *prev_end = g_utf8_find_prev_char (text + floor, clause);
+      const char *prev = clause_start (text, floor, prev_end);
+
+      phrase = topic_phrase (text, prev, prev_end, places, subject);
+    }
+
+  if (phrase != NULL && only_marks (phrase))
+    g_clear_pointer (&phrase, g_free);
+
+  subject->subject = shorten (phrase);
+}
+
+/**
+ * tz_subject_leading_place:
+ *
+ * Finds the place that opens the text between @start and @end once framing
+ * words (其中, 截至目前, 2023年 …) are skipped, as in "南通市港闸区总工会也
+ * 曾…". A place followed by a list (浙江省建设建材工会、某集团…) names one
+ * item of the list and does not count.
+ *
+ * Returns: %TRUE if there is one
+ */
+gboolean
+tz_subject_leading_place (const char   *text,
+                          gsize         start,
+                          gsize         end,
+                          const GArray *places,
+                          gsize        *place_start,
+                          gsize        *place_end)
+{
+  TzSubject probe = { 0 };
+  const char *p;
+
+  skip_leading (text + start, text + end, places, text, &probe);
+  if (probe.place_end <= probe.place_start)
+    return FALSE;
+
+  for (p = text + probe.place_end; p < text + end; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch == 0x3001) /* 、 */
+        return FALSE;
+      if (is_clause_break (ch))
+        break;
+    }
+
+  *place_start = probe.place_start;
+  *place_end = probe.place_end;
+  return TRUE;
+}
+
+void
+tz_subject_clear (TzSubject *subject)
+{
+  g_clear_pointer (&subject->subject, g_free);
+}

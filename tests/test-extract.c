@@ -1,0 +1,405 @@
+/* test-extract.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "tz-core.h"
+
+/* Each fixture under tests/fixtures/ comes with NAME.expected.json, written
+ * by hand: every metric the report states (exhaustively, in text order), the
+ * articles, and strings that must not come out as metrics. */
+
+static const char * const fixtures[] = {
+  "basic", "reflow", "numerals", "regions", "years", "layout",
+};
+
+static char *
+fixture_path (const char *name,
+              const char *suffix)
+{
+  g_autofree char *file = g_strconcat (name, suffix, NULL);
+  return g_test_build_filename (G_TEST_DIST, "fixtures", file, NULL);
+}
+
+static TzDocument *
+extract_file (const char *path,
+              const char *date)
+{
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  TzDocument *document;
+
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (mapped);
+  tz_extractor_set_date (extractor, date);
+  document = tz_extractor_extract_bytes (extractor, name, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+
+  return document;
+}
+
+static GPtrArray *
+all_metrics (TzDocument *document)
+{
+  GPtrArray *metrics = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *articles = tz_document_get_articles (document);
+
+  for (guint a = 0; a < g_list_model_get_n_items (articles); a++)
+    {
+      g_autoptr(TzArticle) article = g_list_model_get_item (articles, a);
+      GListModel *list = tz_article_get_metrics (article);
+
+      for (guint m = 0; m < g_list_model_get_n_items (list); m++)
+        g_ptr_array_add (metrics, g_list_model_get_item (list, m));
+    }
+
+  return metrics;
+}
+
+/* The spec's scorer accepts a subject that contains the expected phrase
+ * with little else around it, or is most of it (see shared/eval). */
+static char *
+strip_marks (const char *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = s; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_ispunct (ch) || g_unichar_isspace (ch) || ch == 0x201C || ch == 0x201D)
+        continue;
+      g_string_append_unichar (out, ch);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+subject_acceptable (const char *predicted,
+                    JsonArray  *accepted)
+{
+  g_autofree char *p = strip_marks (predicted);
+  glong plen = g_utf8_strlen (p, -1);
+
+  if (plen == 0)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (accepted); i++)
+    {
+      g_autofree char *g = strip_marks (json_array_get_string_element (accepted, i));
+      glong glen = g_utf8_strlen (g, -1);
+
+      if (glen == 0)
+        continue;
+      if (g_str_equal (p, g))
+        return TRUE;
+      if (strstr (p, g) != NULL && plen <= 2 * glen + 2)
+        return TRUE;
+      if (strstr (g, p) != NULL && plen >= MAX (2, glen / 2))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+same_value (TzMetric *metric,
+            JsonNode *expected)
+{
+  TzDecimal value, want;
+  g_autofree char *repr = NULL;
+
+  tz_metric_get_value (metric, &value);
+  if (json_node_get_value_type (expected) == G_TYPE_INT64)
+    repr = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (expected));
+  else
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      repr = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6f", json_node_get_double (expected)));
+    }
+
+  g_assert_true (tz_decimal_parse (repr, &want));
+  return tz_decimal_compare (&value, &want) == 0;
+}
+
+static const char *
+region_code (TzRegion *region)
+{
+  return region ? tz_region_get_code (region) : NULL;
+}
+
+static void
+check_articles (TzDocument *document,
+                JsonArray  *expected)
+{
+  GListModel *articles = tz_document_get_articles (document);
+
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, json_array_get_length (expected));
+
+  for (guint i = 0; i < json_array_get_length (expected); i++)
+    {
+      JsonObject *want = json_array_get_object_element (expected, i);
+      const char *title = json_object_get_string_member (want, "title");
+      gboolean found = FALSE;
+
+      for (guint a = 0; a < g_list_model_get_n_items (articles) && !found; a++)
+        {
+          g_autoptr(TzArticle) article = g_list_model_get_item (articles, a);
+          const char * const *subtitles = tz_article_get_subtitles (article);
+          gboolean titled = g_strcmp0 (tz_article_get_title (article), title) == 0 ||
+                            (subtitles && g_strv_contains (subtitles, title));
+
+          if (titled)
+            {
+              found = TRUE;
+              g_assert_cmpstr (region_code (tz_article_get_region (article)), ==,
+                               json_object_get_string_member_with_default (want, "region", NULL));
+            }
+        }
+
+      if (!found)
+        g_error ("no article titled “%s”", title);
+    }
+}
+
+static void
+check_fixture (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *txt = fixture_path (name, ".txt");
+  g_autofree char *json = fixture_path (name, ".expected.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzDocument) document = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autofree gboolean *used = NULL;
+  JsonObject *root;
+  JsonArray *expected;
+  const char *text;
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  document = extract_file (txt, NULL);
+  metrics = all_metrics (document);
+  used = g_new0 (gboolean, metrics->len);
+  text = tz_document_get_text (document);
+
+  check_articles (document, json_object_get_array_member (root, "articles"));
+
+  expected = json_object_get_array_member (root, "metrics");
+  for (guint i = 0; i < json_array_get_length (expected); i++)
+    {
+      JsonObject *want = json_array_get_object_element (expected, i);
+      const char *want_text = json_object_get_string_member (want, "text");
+      TzMetric *metric = NULL;
+      JsonNode *year;
+
+      for (guint m = 0; m < metrics->len; m++)
+        {
+          TzMetric *candidate = g_ptr_array_index (metrics, m);
+
+          if (!used[m] &&
+              g_strcmp0 (tz_metric_get_text (candidate), want_text) == 0 &&
+              same_value (candidate, json_object_get_member (want, "value")))
+            {
+              used[m] = TRUE;
+              metric = candidate;
+              break;
+            }
+        }
+
+      if (metric == NULL)
+        g_error ("%s: metric “%s” was not extracted", name, want_text);
+
+      g_test_message ("%s: %s", name, want_text);
+      g_assert_cmpstr (tz_metric_get_unit (metric), ==, json_object_get_string_member (want, "unit"));
+      g_assert_cmpstr (tz_approx_to_string (tz_metric_get_approx (metric)), ==,
+                       json_object_get_string_member (want, "approx"));
+      if (!subject_acceptable (tz_metric_get_subject (metric),
+                               json_object_get_array_member (want, "subject")))
+        g_error ("%s: “%s” has subject “%s”", name, want_text, tz_metric_get_subject (metric));
+      g_assert_cmpstr (region_code (tz_metric_get_region (metric)), ==,
+                       json_object_get_string_member_with_default (want, "region", NULL));
+      year = json_object_get_member (want, "year");
+      g_assert_cmpint (tz_metric_get_year (metric), ==, JSON_NODE_HOLDS_NULL (year) ? 0 : json_node_get_int (year));
+      g_assert_cmpint (tz_metric_get_target (metric), ==, json_object_get_boolean_member (want, "target"));
+
+      /* The span points at the figure in the normalized text. */
+      {
+        const char *a = g_utf8_offset_to_pointer (text, tz_metric_get_start (metric));
+        const char *b = g_utf8_offset_to_pointer (text, tz_metric_get_end (metric));
+        g_autofree char *span = g_strndup (a, b - a);
+
+        g_assert_cmpstr (span, ==, want_text);
+      }
+    }
+
+  for (guint m = 0; m < metrics->len; m++)
+    if (!used[m])
+      g_error ("%s: unexpected metric “%s” in “%s”", name,
+               tz_metric_get_text (g_ptr_array_index (metrics, m)),
+               tz_metric_get_sentence (g_ptr_array_index (metrics, m)));
+
+  if (json_object_has_member (root, "not_metrics"))
+    {
+      JsonArray *nots = json_object_get_array_member (root, "not_metrics");
+
+      for (guint i = 0; i < json_array_get_length (nots); i++)
+        for (guint m = 0; m < metrics->len; m++)
+          g_assert_cmpstr (tz_metric_get_text (g_ptr_array_index (metrics, m)), !=,
+                           json_array_get_string_element (nots, i));
+    }
+}
+
+/* The same report in every encoding we read gives the same records. */
+static void
+test_encodings (void)
+{
+  g_autofree char *txt = fixture_path ("basic", ".txt");
+  g_autoptr(TzDocument) reference = extract_file (txt, NULL);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autofree char *want = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  const struct { const char *charset; const char *bom; gsize bom_len; } variants[] = {
+    { "UTF-8", "\xef\xbb\xbf", 3 },
+    { "UTF-16LE", "\xff\xfe", 2 },
+    { "UTF-16BE", "\xfe\xff", 2 },
+    { "GB18030", "", 0 },
+  };
+
+  g_assert_true (g_file_get_contents (txt, &contents, &len, NULL));
+  g_ptr_array_add (one, reference);
+  want = tz_documents_to_tsv (one);
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *converted = NULL;
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      g_autoptr(GBytes) data = NULL;
+      g_autoptr(TzDocument) document = NULL;
+      g_autoptr(GPtrArray) list = g_ptr_array_new ();
+      g_autofree char *got = NULL;
+      gsize conv_len;
+
+      converted = g_convert (contents, len, variants[i].charset, "UTF-8", NULL, &conv_len, &error);
+      g_assert_no_error (error);
+      g_byte_array_append (bytes, (const guint8 *)variants[i].bom, variants[i].bom_len);
+      g_byte_array_append (bytes, (const guint8 *)converted, conv_len);
+      data = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+
+      document = tz_extractor_extract_bytes (extractor, "basic.txt", data, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (list, document);
+      got = tz_documents_to_tsv (list);
+      g_assert_cmpstr (got, ==, want);
+    }
+}
+
+static void
+test_binary_refused (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (png, sizeof png);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzDocument) document = NULL;
+
+  document = tz_extractor_extract_bytes (extractor, "photo.txt", bytes, &error);
+  g_assert_null (document);
+  g_assert_error (error, TZ_DECODE_ERROR, TZ_DECODE_ERROR_BINARY);
+  g_assert_nonnull (strstr (error->message, "photo.txt"));
+}
+
+/* 今年 and 截至目前 give no year on their own, and the report's date when
+ * it is known. */
+static void
+test_report_date (void)
+{
+  static const char text[] = "某市工会动态\n\n本报讯 通讯员王某报道 今年以来,某市总工会开展技能培训36场。去年,全市新增会员1200名。\n";
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) undated = tz_extractor_extract_text (extractor, "a.txt", text);
+  g_autoptr(TzDocument) dated = NULL;
+  g_autoptr(GPtrArray) m1 = all_metrics (undated);
+  g_autoptr(GPtrArray) m2 = NULL;
+
+  g_assert_cmpuint (m1->len, ==, 2);
+  g_assert_cmpint (tz_metric_get_year (g_ptr_array_index (m1, 0)), ==, 0);
+  g_assert_cmpint (tz_metric_get_year (g_ptr_array_index (m1, 1)), ==, 0);
+
+  tz_extractor_set_date (extractor, "2024-06-30");
+  dated = tz_extractor_extract_text (extractor, "a.txt", text);
+  m2 = all_metrics (dated);
+  g_assert_cmpint (tz_metric_get_year (g_ptr_array_index (m2, 0)), ==, 2024);
+  g_assert_cmpint (tz_metric_get_year (g_ptr_array_index (m2, 1)), ==, 2023);
+  g_assert_cmpint (tz_metric_get_year_source (g_ptr_array_index (m2, 1)), ==, TZ_YEAR_SOURCE_DOCUMENT);
+}
+
+/* The JSON is the spec's: values are exact numbers, offsets code points. */
+static void
+test_json_shape (void)
+{
+  static const char text[] = "柯桥技能人才统计\n\n本报讯 截至目前,绍兴市柯桥区技能人才达到21.5045万人,占比26.3%。\n";
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "k.txt", text);
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  JsonObject *metric;
+
+  g_ptr_array_add (list, document);
+  json = tz_documents_to_json (list, FALSE);
+  g_assert_nonnull (strstr (json, "\"value\":215045,"));
+  g_assert_nonnull (strstr (json, "\"value\":26.3,"));
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  metric = json_array_get_object_element (
+    json_object_get_array_member (
+      json_array_get_object_element (
+        json_object_get_array_member (
+          json_array_get_object_element (
+            json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "documents"), 0),
+          "articles"), 0),
+      "metrics"), 0);
+  g_assert_cmpstr (json_object_get_string_member (metric, "unit"), ==, "人");
+  g_assert_cmpstr (json_object_get_string_member (metric, "category"), ==, "people");
+  g_assert_cmpstr (json_object_get_string_member (metric, "year_source"), ==, "none");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (metric, "region"), "code"), ==, "330603");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/taizhang/extract/fixture/%s", fixtures[i]);
+      g_test_add_data_func (path, fixtures[i], check_fixture);
+    }
+  g_test_add_func ("/taizhang/extract/encodings", test_encodings);
+  g_test_add_func ("/taizhang/extract/binary-refused", test_binary_refused);
+  g_test_add_func ("/taizhang/extract/report-date", test_report_date);
+  g_test_add_func ("/taizhang/extract/json-shape", test_json_shape);
+
+  return g_test_run ();
+}
