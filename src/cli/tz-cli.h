@@ -1,0 +1,24 @@
+/* tz-cli.h
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every command. */
+#define TZ_CLI_EXIT_OK      0
+#define TZ_CLI_EXIT_FAILED  1 /* some input could not be processed */
+#define TZ_CLI_EXIT_USAGE   2 /* bad command line */
+
+int  tz_cli_run      (int    argc,
+                      char **argv);
+int  tz_cli_extract  (int    argc,
+                      char **argv);
+
+G_END_DECLS
