@@ -24,10 +24,13 @@ struct _TzArticle
   char       *source;
   char       *author;
   TzRegion   *region;
-  GListStore *metrics;
+  GPtrArray  *metric_array; /* what extraction appends to */
+  GListStore *metrics;      /* made on first request, for views */
   int         year;
   guint       start;
   guint       end;
+  gint64       document_id;
+  gint64       id;
 };
 
 G_DEFINE_FINAL_TYPE (TzArticle, tz_article, G_TYPE_OBJECT)
@@ -46,6 +49,8 @@ enum {
   PROP_END,
   PROP_METRICS,
   PROP_N_METRICS,
+  PROP_DOCUMENT_ID,
+  PROP_ID,
   N_PROPS
 };
 
@@ -72,6 +77,7 @@ tz_article_dispose (GObject *object)
 
   g_clear_object (&self->region);
   g_clear_object (&self->metrics);
+  g_clear_pointer (&self->metric_array, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tz_article_parent_class)->dispose (object);
 }
@@ -142,11 +148,19 @@ tz_article_get_property (GObject    *object,
       break;
 
     case PROP_METRICS:
-      g_value_set_object (value, self->metrics);
+      g_value_set_object (value, tz_article_get_metrics (self));
       break;
 
     case PROP_N_METRICS:
       g_value_set_uint (value, tz_article_get_n_metrics (self));
+      break;
+
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_DOCUMENT_ID:
+      g_value_set_int64 (value, self->document_id);
       break;
 
     default:
@@ -196,6 +210,14 @@ tz_article_set_property (GObject      *object,
       tz_article_set_year (self, g_value_get_int (value));
       break;
 
+    case PROP_ID:
+      tz_article_set_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_DOCUMENT_ID:
+      tz_article_set_document_id (self, g_value_get_int64 (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -226,13 +248,16 @@ tz_article_class_init (TzArticleClass *klass)
   properties[PROP_METRICS] = g_param_spec_object ("metrics", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_N_METRICS] = g_param_spec_uint ("n-metrics", NULL, NULL, 0, G_MAXUINT, 0, ro);
 
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_DOCUMENT_ID] = g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0, rw);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 tz_article_init (TzArticle *self)
 {
-  self->metrics = g_list_store_new (TZ_TYPE_METRIC);
+  self->metric_array = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 TzArticle *
@@ -427,14 +452,41 @@ GListModel *
 tz_article_get_metrics (TzArticle *self)
 {
   g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+
+  /* Extraction makes thousands of articles nobody lists; build the model
+   * only when a view asks for it. */
+  if (self->metrics == NULL)
+    {
+      self->metrics = g_list_store_new (TZ_TYPE_METRIC);
+      g_list_store_splice (self->metrics, 0, 0,
+                           self->metric_array->pdata, self->metric_array->len);
+    }
+
   return G_LIST_MODEL (self->metrics);
+}
+
+/**
+ * tz_article_peek_metrics:
+ * @n_metrics: (out): the number of metrics
+ *
+ * Returns: (transfer none) (array length=n_metrics): the metrics, for
+ *   code that walks them without a list model
+ */
+TzMetric * const *
+tz_article_peek_metrics (TzArticle *self,
+                         guint     *n_metrics)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
+
+  *n_metrics = self->metric_array->len;
+  return (TzMetric * const *)self->metric_array->pdata;
 }
 
 guint
 tz_article_get_n_metrics (TzArticle *self)
 {
   g_return_val_if_fail (TZ_IS_ARTICLE (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->metrics));
+  return self->metric_array->len;
 }
 
 void
@@ -444,6 +496,46 @@ tz_article_add_metric (TzArticle *self,
   g_return_if_fail (TZ_IS_ARTICLE (self));
   g_return_if_fail (TZ_IS_METRIC (metric));
 
-  g_list_store_append (self->metrics, metric);
+  g_ptr_array_add (self->metric_array, g_object_ref (metric));
+  if (self->metrics != NULL)
+    g_list_store_append (self->metrics, metric);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_METRICS]);
+}
+
+/* The row id in the ledger, or 0 before the article is stored. */
+gint64
+tz_article_get_id (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), 0);
+  return self->id;
+}
+
+void
+tz_article_set_id (TzArticle *self,
+                   gint64    id)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  if (self->id == id)
+    return;
+  self->id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+/* The id of its document, 0 before storing. */
+gint64
+tz_article_get_document_id (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), 0);
+  return self->document_id;
+}
+
+void
+tz_article_set_document_id (TzArticle *self,
+                            gint64    document_id)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  if (self->document_id == document_id)
+    return;
+  self->document_id = document_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_ID]);
 }

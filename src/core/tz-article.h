@@ -49,7 +49,16 @@ void                tz_article_set_span      (TzArticle          *self,
                                               guint               end);
 GListModel         *tz_article_get_metrics   (TzArticle          *self);
 guint               tz_article_get_n_metrics (TzArticle          *self);
+TzMetric * const   *tz_article_peek_metrics  (TzArticle          *self,
+                                              guint              *n_metrics);
 void                tz_article_add_metric    (TzArticle          *self,
                                               TzMetric           *metric);
+
+gint64        tz_article_get_id          (TzArticle       *self);
+void          tz_article_set_id          (TzArticle       *self,
+                                          gint64           id);
+gint64        tz_article_get_document_id (TzArticle       *self);
+void          tz_article_set_document_id (TzArticle       *self,
+                                          gint64           document_id);
 
 G_END_DECLS

@@ -22,8 +22,12 @@ struct _TzDocument
   char       *encoding;
   char       *date;
   char       *text;
-  GListStore *articles;
+  GPtrArray  *article_array; /* what extraction appends to */
+  GListStore *articles;      /* made on first request, for views */
   guint64     size;
+  gint64       extractor_version;
+  gint64       imported_at;
+  gint64       id;
 };
 
 G_DEFINE_FINAL_TYPE (TzDocument, tz_document, G_TYPE_OBJECT)
@@ -39,6 +43,9 @@ enum {
   PROP_TEXT,
   PROP_ARTICLES,
   PROP_N_ARTICLES,
+  PROP_EXTRACTOR_VERSION,
+  PROP_IMPORTED_AT,
+  PROP_ID,
   N_PROPS
 };
 
@@ -64,6 +71,7 @@ tz_document_dispose (GObject *object)
   TzDocument *self = (TzDocument *)object;
 
   g_clear_object (&self->articles);
+  g_clear_pointer (&self->article_array, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tz_document_parent_class)->dispose (object);
 }
@@ -122,11 +130,23 @@ tz_document_get_property (GObject    *object,
       break;
 
     case PROP_ARTICLES:
-      g_value_set_object (value, self->articles);
+      g_value_set_object (value, tz_document_get_articles (self));
       break;
 
     case PROP_N_ARTICLES:
       g_value_set_uint (value, tz_document_get_n_articles (self));
+      break;
+
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_IMPORTED_AT:
+      g_value_set_int64 (value, self->imported_at);
+      break;
+
+    case PROP_EXTRACTOR_VERSION:
+      g_value_set_int64 (value, self->extractor_version);
       break;
 
     default:
@@ -172,6 +192,18 @@ tz_document_set_property (GObject      *object,
       tz_document_set_text (self, g_value_get_string (value));
       break;
 
+    case PROP_ID:
+      tz_document_set_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_IMPORTED_AT:
+      tz_document_set_imported_at (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_EXTRACTOR_VERSION:
+      tz_document_set_extractor_version (self, g_value_get_int64 (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -201,13 +233,17 @@ tz_document_class_init (TzDocumentClass *klass)
   properties[PROP_ARTICLES] = g_param_spec_object ("articles", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_N_ARTICLES] = g_param_spec_uint ("n-articles", NULL, NULL, 0, G_MAXUINT, 0, ro);
 
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_IMPORTED_AT] = g_param_spec_int64 ("imported-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_EXTRACTOR_VERSION] = g_param_spec_int64 ("extractor-version", NULL, NULL, 0, G_MAXINT64, 0, rw);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 tz_document_init (TzDocument *self)
 {
-  self->articles = g_list_store_new (TZ_TYPE_ARTICLE);
+  self->article_array = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 TzDocument *
@@ -328,30 +364,49 @@ GListModel *
 tz_document_get_articles (TzDocument *self)
 {
   g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+
+  if (self->articles == NULL)
+    {
+      self->articles = g_list_store_new (TZ_TYPE_ARTICLE);
+      g_list_store_splice (self->articles, 0, 0,
+                           self->article_array->pdata, self->article_array->len);
+    }
+
   return G_LIST_MODEL (self->articles);
+}
+
+/**
+ * tz_document_peek_articles:
+ * @n_articles: (out): the number of articles
+ *
+ * Returns: (transfer none) (array length=n_articles): the articles
+ */
+TzArticle * const *
+tz_document_peek_articles (TzDocument *self,
+                           guint      *n_articles)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+
+  *n_articles = self->article_array->len;
+  return (TzArticle * const *)self->article_array->pdata;
 }
 
 guint
 tz_document_get_n_articles (TzDocument *self)
 {
   g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->articles));
+  return self->article_array->len;
 }
 
 guint
 tz_document_get_n_metrics (TzDocument *self)
 {
   guint n = 0;
-  guint n_articles;
 
   g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
 
-  n_articles = g_list_model_get_n_items (G_LIST_MODEL (self->articles));
-  for (guint i = 0; i < n_articles; i++)
-    {
-      g_autoptr(TzArticle) article = g_list_model_get_item (G_LIST_MODEL (self->articles), i);
-      n += tz_article_get_n_metrics (article);
-    }
+  for (guint i = 0; i < self->article_array->len; i++)
+    n += tz_article_get_n_metrics (g_ptr_array_index (self->article_array, i));
 
   return n;
 }
@@ -363,6 +418,65 @@ tz_document_add_article (TzDocument *self,
   g_return_if_fail (TZ_IS_DOCUMENT (self));
   g_return_if_fail (TZ_IS_ARTICLE (article));
 
-  g_list_store_append (self->articles, article);
+  g_ptr_array_add (self->article_array, g_object_ref (article));
+  if (self->articles != NULL)
+    g_list_store_append (self->articles, article);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARTICLES]);
+}
+
+/* The row id in the ledger, or 0 before the document is stored. */
+gint64
+tz_document_get_id (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
+  return self->id;
+}
+
+void
+tz_document_set_id (TzDocument *self,
+                    gint64     id)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  if (self->id == id)
+    return;
+  self->id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+/* When the document was imported, in seconds since 1970 (UTC). */
+gint64
+tz_document_get_imported_at (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
+  return self->imported_at;
+}
+
+void
+tz_document_set_imported_at (TzDocument *self,
+                             gint64     imported_at)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  if (self->imported_at == imported_at)
+    return;
+  self->imported_at = imported_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTED_AT]);
+}
+
+/* The TZ_EXTRACTOR_VERSION that produced its records. */
+gint64
+tz_document_get_extractor_version (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
+  return self->extractor_version;
+}
+
+void
+tz_document_set_extractor_version (TzDocument *self,
+                                   gint64     extractor_version)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  if (self->extractor_version == extractor_version)
+    return;
+  self->extractor_version = extractor_version;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRACTOR_VERSION]);
 }

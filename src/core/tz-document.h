@@ -39,8 +39,20 @@ void         tz_document_set_text       (TzDocument  *self,
                                          const char  *text);
 GListModel  *tz_document_get_articles   (TzDocument  *self);
 guint        tz_document_get_n_articles (TzDocument  *self);
+TzArticle * const *tz_document_peek_articles (TzDocument *self,
+                                              guint      *n_articles);
 guint        tz_document_get_n_metrics  (TzDocument  *self);
 void         tz_document_add_article    (TzDocument  *self,
                                          TzArticle   *article);
+
+gint64        tz_document_get_id         (TzDocument      *self);
+void          tz_document_set_id         (TzDocument      *self,
+                                          gint64           id);
+gint64        tz_document_get_imported_at (TzDocument      *self);
+void          tz_document_set_imported_at (TzDocument      *self,
+                                          gint64           imported_at);
+gint64        tz_document_get_extractor_version (TzDocument      *self);
+void          tz_document_set_extractor_version (TzDocument      *self,
+                                          gint64           extractor_version);
 
 G_END_DECLS

@@ -99,18 +99,78 @@ sentence_bounds (const char *text,
 
   while (p > lo)
     {
-      const char *prev = g_utf8_find_prev_char (lo, p);
+      const char *prev = tz_text_prev (lo, p);
 
-      if (prev == NULL || is_sentence_end (g_utf8_get_char (prev)))
+      if (prev == NULL || is_sentence_end (tz_text_get_char (prev)))
         break;
       p = prev;
     }
 
-  while (q < hi && !is_sentence_end (g_utf8_get_char (q)))
+  while (q < hi && !is_sentence_end (tz_text_get_char (q)))
     q = g_utf8_next_char (q);
 
   *start = p - text;
   *end = q - text;
+}
+
+/* Where each sentence of [@start, @end) begins, plus @end: figures look up
+ * their sentence here instead of scanning for it. */
+static void
+split_sentences (const char *text,
+                 gsize       start,
+                 gsize       end,
+                 GArray     *bounds)
+{
+  const char *p = text + start;
+  const char *hi = text + end;
+
+  g_array_set_size (bounds, 0);
+  g_array_append_val (bounds, start);
+
+  while (p < hi)
+    {
+      const char *next = g_utf8_next_char (p);
+
+      if ((guchar)*p >= 0x80 || *p == '!' || *p == '?' || *p == ';')
+        {
+          if (is_sentence_end (tz_text_get_char (p)))
+            {
+              gsize b = next - text;
+              g_array_append_val (bounds, b);
+            }
+        }
+      p = next;
+    }
+
+  g_array_append_val (bounds, end);
+}
+
+/* The sentence around @pos, as sentence_bounds() finds it. */
+static void
+lookup_sentence (const char   *text,
+                 const GArray *bounds,
+                 gsize         pos,
+                 gsize        *start,
+                 gsize        *end)
+{
+  guint lo = 0, hi = bounds->len - 1;
+
+  /* bounds[lo] <= pos < bounds[hi] */
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (bounds, gsize, mid) <= pos)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  *start = g_array_index (bounds, gsize, lo);
+  *end = g_array_index (bounds, gsize, hi);
+  /* The sentence proper stops before its final punctuation. */
+  if (hi < bounds->len - 1)
+    *end = tz_text_prev (text + *start, text + *end) - text;
 }
 
 static char *
@@ -174,6 +234,23 @@ static const RelativeWord relative_words[] = {
   { "每季", TIME_EVERY, 0 },
   { "每月", TIME_EVERY, 0 },
 };
+
+/* The first characters of the relative words, to skip the rest fast. */
+static const TzCharSet *
+relative_first_chars (void)
+{
+  static TzCharSet set;
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (relative_words); i++)
+        tz_char_set_add (&set, tz_text_get_char (relative_words[i].word));
+      g_once_init_leave (&ready, 1);
+    }
+
+  return &set;
+}
 
 /* Reads a year at @p (four digits, 1950–2099) if one stands there. */
 static gboolean
@@ -293,6 +370,12 @@ collect_times (const char *text,
 
       if ((guchar)*p >= 0x80)
         {
+          if (!tz_char_set_has (relative_first_chars (), tz_text_get_char (p)))
+            {
+              p = g_utf8_next_char (p);
+              continue;
+            }
+
           for (guint i = 0; i < G_N_ELEMENTS (relative_words); i++)
             {
               if (tz_text_has_at (p, end, relative_words[i].word))
@@ -418,6 +501,7 @@ is_target (const char     *text,
   static const char * const plans[] = {
     "力争", "计划", "目标", "预计", "争取", "确保", "未来", "力求", "规划", "拟",
   };
+  static TzWordList plan_list = TZ_WORD_LIST (plans);
   const char *lo = text + sent_start;
   const char *stop = text + fig->start;
   const char *hi = text + sent_end;
@@ -436,15 +520,12 @@ is_target (const char     *text,
           continue;
         }
 
-      for (guint i = 0; i < G_N_ELEMENTS (plans); i++)
+      if (tz_word_list_match (&plan_list, p, stop, NULL))
         {
-          if (tz_text_has_at (p, stop, plans[i]))
-            {
-              /* 模拟 is not 拟; 计划生育 is a policy name. */
-              if (strcmp (plans[i], "拟") == 0 && (tz_text_has_before (lo, p, "模") || tz_text_has_before (lo, p, "虚")))
-                continue;
-              return TRUE;
-            }
+          /* 模拟 is not 拟. */
+          if (!(tz_text_has_at (p, stop, "拟") &&
+                (tz_text_has_before (lo, p, "模") || tz_text_has_before (lo, p, "虚"))))
+            return TRUE;
         }
 
       if (tz_text_has_at (p, stop, "将") && is_future_jiang (lo, p, hi))
@@ -468,7 +549,7 @@ is_target (const char     *text,
   /* "…达到95%的目标" */
   for (const char *p = text + fig->end; p < hi && p < text + fig->end + 12; p = g_utf8_next_char (p))
     {
-      gunichar ch = g_utf8_get_char (p);
+      gunichar ch = tz_text_get_char (p);
 
       if (ch == 0xFF0C || ch == ',')
         break;
@@ -665,8 +746,8 @@ scannable_span (Run             *run,
       /* Cut "来源:" / "(据" along with the name. */
       while (cut > run->text + *start)
         {
-          const char *prev = g_utf8_find_prev_char (run->text + *start, cut);
-          gunichar ch = g_utf8_get_char (prev);
+          const char *prev = tz_text_prev (run->text + *start, cut);
+          gunichar ch = tz_text_get_char (prev);
 
           if (ch == 0x3002 || ch == 0xFF01)
             break;
@@ -845,7 +926,7 @@ clause_lists_items (const char *text,
   const char *end = text + to;
 
   for (; p < end; p = g_utf8_next_char (p))
-    if (g_utf8_get_char (p) == 0x3001) /* 、 */
+    if (tz_text_get_char (p) == 0x3001) /* 、 */
       return TRUE;
 
   return FALSE;
@@ -908,7 +989,7 @@ earlier_time (Run          *run,
     return;
 
   sentence_bounds (run->text, para_start, sentence_start, mark->pos, &s, &e);
-  if (tz_utf8_count_chars (run->text + s, mark->pos - s) > FRAMING_CHARS)
+  if (tz_text_longer_than (run->text + s, mark->pos - s, FRAMING_CHARS))
     mark->kind = TIME_NONE;
 }
 
@@ -923,6 +1004,7 @@ extract_article (Run             *run,
   g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (TzPlace));
   g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (TzFigure));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (TimeMark));
+  g_autoptr(GArray) sentences = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autofree char *previous_subject = NULL;
   guint region = TZ_DIVISION_NONE;
   guint author_region;
@@ -981,6 +1063,7 @@ extract_article (Run             *run,
 
       g_array_set_size (times, 0);
       collect_times (run->text, ps, pe, times);
+      split_sentences (run->text, ps, pe, sentences);
 
       for (guint f = 0; f < figures->len; f++)
         {
@@ -995,7 +1078,7 @@ extract_article (Run             *run,
           gsize lead_start, lead_end;
           guint start_cp, end_cp;
 
-          sentence_bounds (run->text, ps, pe, fig->start, &ss, &se);
+          lookup_sentence (run->text, sentences, fig->start, &ss, &se);
 
           tz_subject_find (run->text, ss,
                            (f > 0 && fig[-1].end > ss) ? fig[-1].end : ss,
@@ -1025,7 +1108,7 @@ extract_article (Run             *run,
           surface = g_strndup (run->text + fig->start, fig->end - fig->start);
           sentence = g_strndup (run->text + ss, se - ss);
           start_cp = cp_at (&run->cp, fig->start);
-          end_cp = start_cp + tz_utf8_count_chars (surface, strlen (surface));
+          end_cp = start_cp + tz_text_count_chars (surface, fig->end - fig->start);
 
           tz_metric_set_text (metric, surface);
           tz_metric_set_span (metric, start_cp, end_cp);

@@ -121,15 +121,15 @@ char_before (const char *text,
 
   if (p <= text)
     return 0;
-  prev = g_utf8_find_prev_char (text, p);
-  return prev ? g_utf8_get_char (prev) : 0;
+  prev = tz_text_prev (text, p);
+  return prev ? tz_text_get_char (prev) : 0;
 }
 
 static gunichar
 char_at (const char *p,
          const char *end)
 {
-  return p < end ? g_utf8_get_char (p) : 0;
+  return p < end ? tz_text_get_char (p) : 0;
 }
 
 static gboolean
@@ -154,10 +154,10 @@ inside_quoted_name (const char *text,
     {
       gunichar ch;
 
-      p = g_utf8_find_prev_char (lo, p);
+      p = tz_text_prev (lo, p);
       if (p == NULL)
         break;
-      ch = g_utf8_get_char (p);
+      ch = tz_text_get_char (p);
       back++;
 
       if (ch == 0x201D || ch == 0x300B || ch == 0x300D || ch == 0x3002)
@@ -173,7 +173,7 @@ inside_quoted_name (const char *text,
 
           while (q < hi && ahead < 16)
             {
-              gunichar c = g_utf8_get_char (q);
+              gunichar c = tz_text_get_char (q);
 
               if (c == 0x201D || c == 0x300D)
                 return back + ahead <= 16;
@@ -352,6 +352,24 @@ scan_one (const char *text,
   g_array_append_val (figures, fig);
 }
 
+/* Characters a number can start with, tested per character of the text. */
+static const TzCharSet *
+numeral_starts (void)
+{
+  static TzCharSet set;
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (gunichar ch = 0x80; ch < 0x10000; ch++)
+        if (tz_numeral_char_is_start (ch))
+          tz_char_set_add (&set, ch);
+      g_once_init_leave (&ready, 1);
+    }
+
+  return &set;
+}
+
 /**
  * tz_scan_figures:
  * @text: normalized UTF-8 text
@@ -440,8 +458,8 @@ tz_scan_figures (const char *text,
           continue;
         }
 
-      ch = g_utf8_get_char (text + pos);
-      if (tz_numeral_char_is_start (ch) &&
+      ch = tz_text_get_char (text + pos);
+      if (tz_char_set_has (numeral_starts (), ch) &&
           tz_number_scan (text, end, pos, &number))
         {
           scan_one (text, start, end, &number, figures);

@@ -30,6 +30,11 @@ struct _TzMetric
   TzApprox      approx;
   TzYearSource  year_source;
   guint         target : 1;
+  guint        user_added : 1;
+  guint        corrected : 1;
+  gint64       document_id;
+  gint64       article_id;
+  gint64       id;
 };
 
 G_DEFINE_FINAL_TYPE (TzMetric, tz_metric, G_TYPE_OBJECT)
@@ -50,6 +55,11 @@ enum {
   PROP_YEAR_SOURCE,
   PROP_TARGET,
   PROP_SENTENCE,
+  PROP_USER_ADDED,
+  PROP_CORRECTED,
+  PROP_DOCUMENT_ID,
+  PROP_ARTICLE_ID,
+  PROP_ID,
   N_PROPS
 };
 
@@ -156,6 +166,26 @@ tz_metric_get_property (GObject    *object,
       g_value_set_string (value, self->sentence);
       break;
 
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_ARTICLE_ID:
+      g_value_set_int64 (value, self->article_id);
+      break;
+
+    case PROP_DOCUMENT_ID:
+      g_value_set_int64 (value, self->document_id);
+      break;
+
+    case PROP_CORRECTED:
+      g_value_set_boolean (value, self->corrected);
+      break;
+
+    case PROP_USER_ADDED:
+      g_value_set_boolean (value, self->user_added);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -220,6 +250,26 @@ tz_metric_set_property (GObject      *object,
       tz_metric_set_sentence (self, g_value_get_string (value));
       break;
 
+    case PROP_ID:
+      tz_metric_set_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_ARTICLE_ID:
+      tz_metric_set_article_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_DOCUMENT_ID:
+      tz_metric_set_document_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_CORRECTED:
+      tz_metric_set_corrected (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_USER_ADDED:
+      tz_metric_set_user_added (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -254,6 +304,12 @@ tz_metric_class_init (TzMetricClass *klass)
                                                     TZ_TYPE_YEAR_SOURCE, TZ_YEAR_SOURCE_NONE, rw);
   properties[PROP_TARGET] = g_param_spec_boolean ("target", NULL, NULL, FALSE, rw);
   properties[PROP_SENTENCE] = g_param_spec_string ("sentence", NULL, NULL, NULL, rw);
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_ARTICLE_ID] = g_param_spec_int64 ("article-id", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_DOCUMENT_ID] = g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_CORRECTED] = g_param_spec_boolean ("corrected", NULL, NULL, FALSE, rw);
+  properties[PROP_USER_ADDED] = g_param_spec_boolean ("user-added", NULL, NULL, FALSE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -517,4 +573,101 @@ tz_metric_set_sentence (TzMetric   *self,
   g_return_if_fail (TZ_IS_METRIC (self));
   if (set_string (&self->sentence, sentence))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENTENCE]);
+}
+
+/* The row id in the ledger, or 0 before the metric is stored. */
+gint64
+tz_metric_get_id (TzMetric *self)
+{
+  g_return_val_if_fail (TZ_IS_METRIC (self), 0);
+  return self->id;
+}
+
+void
+tz_metric_set_id (TzMetric *self,
+                  gint64   id)
+{
+  g_return_if_fail (TZ_IS_METRIC (self));
+  if (self->id == id)
+    return;
+  self->id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+/* The id of the article the metric belongs to, 0 before storing. */
+gint64
+tz_metric_get_article_id (TzMetric *self)
+{
+  g_return_val_if_fail (TZ_IS_METRIC (self), 0);
+  return self->article_id;
+}
+
+void
+tz_metric_set_article_id (TzMetric *self,
+                          gint64   article_id)
+{
+  g_return_if_fail (TZ_IS_METRIC (self));
+  if (self->article_id == article_id)
+    return;
+  self->article_id = article_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
+}
+
+/* The id of its document, 0 before storing. */
+gint64
+tz_metric_get_document_id (TzMetric *self)
+{
+  g_return_val_if_fail (TZ_IS_METRIC (self), 0);
+  return self->document_id;
+}
+
+void
+tz_metric_set_document_id (TzMetric *self,
+                           gint64   document_id)
+{
+  g_return_if_fail (TZ_IS_METRIC (self));
+  if (self->document_id == document_id)
+    return;
+  self->document_id = document_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_ID]);
+}
+
+/* Whether the user changed any field of the extracted record. */
+gboolean
+tz_metric_get_corrected (TzMetric *self)
+{
+  g_return_val_if_fail (TZ_IS_METRIC (self), 0);
+  return self->corrected;
+}
+
+void
+tz_metric_set_corrected (TzMetric *self,
+                         gboolean corrected)
+{
+  g_return_if_fail (TZ_IS_METRIC (self));
+  corrected = !!corrected;
+  if (self->corrected == corrected)
+    return;
+  self->corrected = corrected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORRECTED]);
+}
+
+/* Whether the user created the record from a selection. */
+gboolean
+tz_metric_get_user_added (TzMetric *self)
+{
+  g_return_val_if_fail (TZ_IS_METRIC (self), 0);
+  return self->user_added;
+}
+
+void
+tz_metric_set_user_added (TzMetric *self,
+                          gboolean user_added)
+{
+  g_return_if_fail (TZ_IS_METRIC (self));
+  user_added = !!user_added;
+  if (self->user_added == user_added)
+    return;
+  self->user_added = user_added;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_ADDED]);
 }

@@ -61,4 +61,20 @@ const char   *tz_metric_get_sentence    (TzMetric        *self);
 void          tz_metric_set_sentence    (TzMetric        *self,
                                          const char      *sentence);
 
+gint64        tz_metric_get_id           (TzMetric        *self);
+void          tz_metric_set_id           (TzMetric        *self,
+                                          gint64           id);
+gint64        tz_metric_get_article_id   (TzMetric        *self);
+void          tz_metric_set_article_id   (TzMetric        *self,
+                                          gint64           article_id);
+gint64        tz_metric_get_document_id  (TzMetric        *self);
+void          tz_metric_set_document_id  (TzMetric        *self,
+                                          gint64           document_id);
+gboolean      tz_metric_get_corrected    (TzMetric        *self);
+void          tz_metric_set_corrected    (TzMetric        *self,
+                                          gboolean         corrected);
+gboolean      tz_metric_get_user_added   (TzMetric        *self);
+void          tz_metric_set_user_added   (TzMetric        *self,
+                                          gboolean         user_added);
+
 G_END_DECLS

@@ -91,10 +91,10 @@ tz_text_ends_sentence (const char *text,
     {
       gunichar ch;
 
-      p = g_utf8_find_prev_char (text, p);
+      p = tz_text_prev (text, p);
       if (p == NULL)
         return FALSE;
-      ch = g_utf8_get_char (p);
+      ch = tz_text_get_char (p);
 
       if (ch == ' ' || ch == '\t')
         continue;
@@ -127,7 +127,7 @@ has_inner_stop (const char *text,
 
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
-      gunichar ch = g_utf8_get_char (p);
+      gunichar ch = tz_text_get_char (p);
 
       if (ch == 0x3002 || ch == 0xFF1F || ch == 0xFF1B || ch == '?' || ch == ';')
         return TRUE;
@@ -148,10 +148,10 @@ ends_with_continuation (const char *text,
   if (len == 0)
     return FALSE;
 
-  last = g_utf8_find_prev_char (text, text + len);
+  last = tz_text_prev (text, text + len);
   if (last == NULL)
     return FALSE;
-  ch = g_utf8_get_char (last);
+  ch = tz_text_get_char (last);
 
   switch (ch)
     {
@@ -198,7 +198,7 @@ tz_text_is_headline_like (const char *text,
 {
   if (len == 0)
     return FALSE;
-  if (tz_utf8_count_chars (text, len) > MAX_HEADLINE_CHARS)
+  if (tz_text_longer_than (text, len, MAX_HEADLINE_CHARS))
     return FALSE;
   if (has_inner_stop (text, len))
     return FALSE;
@@ -237,7 +237,7 @@ continues_into_next (Para *para)
 
   /* Running text cut by the layout: long, or already holding sentences or
    * clauses, or stopped right after a comma or a function word. */
-  return tz_utf8_count_chars (s, len) >= LONG_PARAGRAPH_CHARS ||
+  return tz_text_longer_than (s, len, LONG_PARAGRAPH_CHARS - 1) ||
          has_inner_stop (s, len) ||
          has_comma (s, len) ||
          ends_with_continuation (s, len);
@@ -320,52 +320,108 @@ join_broken (GPtrArray *paras)
 /* A repeated paragraph is kept once, at its first place. When the first
  * copy is a fragment that the layout cut short and a later copy goes on
  * where it stopped, the later, complete copy is the one to keep. */
-static char *
-dup_prefix_key (const char *s)
+/* A quick hash of @len bytes, eight at a time: paragraphs are hashed once
+ * each and g_str_hash() would walk them byte by byte, twice. */
+static guint
+hash_bytes (const char *s,
+            gsize       len)
+{
+  guint64 h = 0x9E3779B97F4A7C15ull ^ len;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, s + i, 8);
+      h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+    }
+  for (; i < len; i++)
+    h = (h ^ (guchar)s[i]) * 0x100000001B3ull;
+
+  return (guint)(h ^ (h >> 29));
+}
+
+typedef struct
+{
+  const char *text;
+  gsize       len;
+  guint       hash;
+} Key;
+
+static guint
+key_hash (gconstpointer data)
+{
+  return ((const Key *)data)->hash;
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const Key *ka = a, *kb = b;
+
+  return ka->len == kb->len && memcmp (ka->text, kb->text, ka->len) == 0;
+}
+
+/* The first MIN_DUPLICATE_CHARS characters: a fragment and the complete
+ * copy that continues it share them. */
+static gsize
+prefix_len (const char *s,
+            gsize       len)
 {
   const char *p = s;
+  const char *end = s + len;
 
-  for (guint n = 0; n < MIN_DUPLICATE_CHARS && *p; n++)
+  for (guint n = 0; n < MIN_DUPLICATE_CHARS && p < end; n++)
     p = g_utf8_next_char (p);
 
-  return g_strndup (s, p - s);
+  return p - s;
 }
 
 static void
 drop_duplicates (GPtrArray *paras)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) fragments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (key_hash, key_equal);
+  g_autoptr(GHashTable) fragments = g_hash_table_new (key_hash, key_equal);
+  g_autofree Key *keys = g_new (Key, 2 * paras->len);
 
   for (guint i = 0; i < paras->len; i++)
     {
       Para *para = g_ptr_array_index (paras, i);
       const char *s = para->text->str;
-      g_autofree char *key = NULL;
+      gsize len = para->text->len;
+      Key *whole = &keys[2 * i];
+      Key *prefix = &keys[2 * i + 1];
       Para *fragment;
 
-      if (tz_utf8_count_chars (s, para->text->len) < MIN_DUPLICATE_CHARS)
+      if (!tz_text_longer_than (s, len, MIN_DUPLICATE_CHARS - 1))
         continue;
 
-      if (g_hash_table_contains (seen, s))
+      whole->text = s;
+      whole->len = len;
+      whole->hash = hash_bytes (s, len);
+      if (!g_hash_table_add (seen, whole))
         {
           para->dropped = TRUE;
           continue;
         }
-      g_hash_table_add (seen, (gpointer)s);
 
-      key = dup_prefix_key (s);
-      fragment = g_hash_table_lookup (fragments, key);
+      prefix->text = s;
+      prefix->len = prefix_len (s, len);
+      prefix->hash = hash_bytes (s, prefix->len);
+      fragment = g_hash_table_lookup (fragments, prefix);
       if (fragment != NULL &&
-          para->text->len > fragment->text->len &&
-          strncmp (s, fragment->text->str, fragment->text->len) == 0)
+          len > fragment->text->len &&
+          memcmp (s, fragment->text->str, fragment->text->len) == 0)
         {
           fragment->dropped = TRUE;
-          g_hash_table_remove (fragments, key);
+          g_hash_table_remove (fragments, prefix);
         }
 
-      if (!para->terminated && !g_hash_table_contains (fragments, key))
-        g_hash_table_insert (fragments, g_steal_pointer (&key), para);
+      if (!para->terminated && !g_hash_table_contains (fragments, prefix))
+        g_hash_table_insert (fragments, prefix, para);
     }
 }
 

@@ -52,7 +52,7 @@ span_has_break_punct (const char *text,
   const char *end = text + len;
 
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
-    if (is_break_punct (g_utf8_get_char (p)))
+    if (is_break_punct (tz_text_get_char (p)))
       return TRUE;
 
   return FALSE;
@@ -139,7 +139,7 @@ tz_find_byline (const char *text,
     }
 
   /* A line of names only. */
-  if (tz_text_count_chars (text, len) <= MAX_BYLINE_CHARS &&
+  if (!tz_text_longer_than (text, len, MAX_BYLINE_CHARS) &&
       !span_has_break_punct (text, len) &&
       tz_text_find (text, len, "\xe3\x80\x82") == NULL)
     {
@@ -153,11 +153,39 @@ tz_find_byline (const char *text,
 
 /* (据《江苏工人报》), 来源:《工人日报》, 来源：工人日报 — as a line of its own or
  * at the end of the last paragraph. */
+static gboolean tz_find_source_in (const char *text,
+                                   gsize       len,
+                                   gsize      *source_start,
+                                   gsize      *source_end);
+
 gboolean
 tz_find_source (const char *text,
                 gsize       len,
                 gsize      *source_start,
                 gsize      *source_end)
+{
+  /* A source stands at the end of a paragraph: look at its tail only. */
+  gsize tail = len > 120 ? len - 120 : 0;
+
+  while (tail > 0 && ((guchar)text[tail] & 0xC0) == 0x80)
+    tail++;
+  if (tail > 0)
+    {
+      if (!tz_find_source_in (text + tail, len - tail, source_start, source_end))
+        return FALSE;
+      *source_start += tail;
+      *source_end += tail;
+      return TRUE;
+    }
+
+  return tz_find_source_in (text, len, source_start, source_end);
+}
+
+static gboolean
+tz_find_source_in (const char *text,
+                   gsize       len,
+                   gsize      *source_start,
+                   gsize      *source_end)
 {
   const char *p;
 
@@ -172,7 +200,7 @@ tz_find_source (const char *text,
           q += (*q == ':') ? 1 : 3;
           while (q < end && *q == ' ')
             q++;
-          if (end - q > 0 && tz_text_count_chars (q, end - q) <= 20)
+          if (end - q > 0 && !tz_text_longer_than (q, end - q, 20))
             {
               *source_start = q - text;
               *source_end = len;
@@ -186,7 +214,7 @@ tz_find_source (const char *text,
     {
       const char *close = tz_text_find (p, text + len - p, "》");
 
-      if (close != NULL && tz_text_count_chars (p, close - p) <= 20)
+      if (close != NULL && !tz_text_longer_than (p, close - p, 20))
         {
           const char *tail = close + strlen ("》");
 
@@ -211,7 +239,7 @@ is_column_label (const char *text,
     return FALSE;
   if (len < 6 || memcmp (text + len - 3, RBRACKET, 3) != 0)
     return FALSE;
-  if (tz_text_count_chars (text, len) > 12)
+  if (tz_text_longer_than (text, len, 12))
     return FALSE;
   return !mentions_reporter (text, len);
 }
@@ -235,8 +263,8 @@ ends_with_photo_credit (const char *text,
 
   while (p > text)
     {
-      const char *prev = g_utf8_find_prev_char (text, p);
-      gunichar ch = g_utf8_get_char (prev);
+      const char *prev = tz_text_prev (text, p);
+      gunichar ch = tz_text_get_char (prev);
 
       if (ch == 0x3002 || ch == 0xFF01 || ch == ')' || ch == 0xFF09)
         return n >= 2;
@@ -254,7 +282,7 @@ static gboolean
 is_credit_line (const char *text,
                 gsize       len)
 {
-  return tz_text_count_chars (text, len) <= 24 &&
+  return !tz_text_longer_than (text, len, 24) &&
          !span_has_break_punct (text, len) &&
          ends_with_photo_credit (text, len);
 }
@@ -284,7 +312,7 @@ is_author_line (const char *text,
   const char *space;
   glong name_chars;
 
-  if (tz_text_count_chars (text, len) > 40 || span_has_break_punct (text, len))
+  if (tz_text_longer_than (text, len, 40) || span_has_break_punct (text, len))
     return FALSE;
 
   space = NULL;
@@ -303,7 +331,7 @@ is_author_line (const char *text,
   if (name_chars < 2 || name_chars > 4)
     return FALSE;
   for (const char *p = space + 1; p < text + len; p = g_utf8_next_char (p))
-    if (!g_unichar_isalpha (g_utf8_get_char (p)) || (guchar)*p < 0x80)
+    if (!g_unichar_isalpha (tz_text_get_char (p)) || (guchar)*p < 0x80)
       return FALSE;
 
   return is_org_word_present (text, space - text);
@@ -324,7 +352,7 @@ is_source_line (const char *text,
 {
   gsize s, e;
 
-  if (tz_text_count_chars (text, len) > 24)
+  if (tz_text_longer_than (text, len, 24))
     return FALSE;
   return tz_find_source (text, len, &s, &e);
 }
@@ -399,7 +427,7 @@ para_is_short (const Pass *pass,
   gsize len;
   const char *text = para_text (pass, i, &len);
 
-  return tz_text_count_chars (text, len) <= 60;
+  return !tz_text_longer_than (text, len, 60);
 }
 
 /* A photo story: a headline, one or two caption paragraphs, a credit. */

@@ -112,25 +112,11 @@ is_clause_break (gunichar ch)
   return ch != 0x3001 && ch != 0x300A && ch != 0x300B && ch != 0x00B7 && is_phrase_break (ch);
 }
 
-static gboolean
-match_any_at (const char         *p,
-              const char         *end,
-              const char * const *words,
-              guint               n_words,
-              gsize              *len)
-{
-  for (guint i = 0; i < n_words; i++)
-    {
-      if (tz_text_has_at (p, end, words[i]))
-        {
-          if (len)
-            *len = strlen (words[i]);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
+static TzWordList after_stop_list = TZ_WORD_LIST (after_stops);
+static TzWordList after_start_list = TZ_WORD_LIST (after_stops_at_start);
+static TzWordList topic_verb_list = TZ_WORD_LIST (topic_verbs);
+static TzWordList action_noun_list = TZ_WORD_LIST (action_nouns);
+static TzWordList frame_list = TZ_WORD_LIST (leading_frames);
 
 static gboolean
 ends_with_any (const char         *start,
@@ -171,7 +157,7 @@ after_phrase (const char  *text,
 
   while (p < end && n < MAX_AFTER_CHARS)
     {
-      gunichar ch = g_utf8_get_char (p);
+      gunichar ch = tz_text_get_char (p);
       const char *next = g_utf8_next_char (p);
 
       if (ch == 0x201C) /* “ */
@@ -187,22 +173,22 @@ after_phrase (const char  *text,
           p = next;
           n++;
           /* “新吴工匠”“平凡岗位不平凡员工”: the first name is enough. */
-          if (p < end && g_utf8_get_char (p) == 0x201C)
+          if (p < end && tz_text_get_char (p) == 0x201C)
             break;
           continue;
         }
       if (is_phrase_break (ch) || (ch < 0x80 && g_ascii_isdigit (ch)) || ch == ' ')
         break;
       if (!quoted && p != start &&
-          (match_any_at (p, end, after_stops, G_N_ELEMENTS (after_stops), NULL) ||
-           match_any_at (p, end, topic_verbs, G_N_ELEMENTS (topic_verbs), NULL)))
+          (tz_word_list_match (&after_stop_list, p, end, NULL) ||
+           tz_word_list_match (&topic_verb_list, p, end, NULL)))
         break;
       /* 员工|圆了: a verb followed by an aspect particle. */
       if (!quoted && p != start && next < end &&
           (tz_text_has_at (next, end, "了") || tz_text_has_at (next, end, "着")))
         break;
       if (!quoted && p == start &&
-          match_any_at (p, end, after_stops_at_start, G_N_ELEMENTS (after_stops_at_start), NULL))
+          tz_word_list_match (&after_start_list, p, end, NULL))
         return;
 
       p = next;
@@ -210,7 +196,7 @@ after_phrase (const char  *text,
     }
 
   /* "中" closes a container phrase: 22名代表中, 97名“先锋领队”成员中 */
-  if (p - start >= 3 && (p == end || is_phrase_break (g_utf8_get_char (p))) &&
+  if (p - start >= 3 && (p == end || is_phrase_break (tz_text_get_char (p))) &&
       memcmp (p - 3, "中", 3) == 0)
     p -= 3;
 
@@ -233,14 +219,14 @@ skip_leading (const char   *start,
 
       progress = FALSE;
 
-      if (is_phrase_break (g_utf8_get_char (start)) || *start == ' ')
+      if (is_phrase_break (tz_text_get_char (start)) || *start == ' ')
         {
           start = g_utf8_next_char (start);
           progress = TRUE;
           continue;
         }
 
-      if (match_any_at (start, end, leading_frames, G_N_ELEMENTS (leading_frames), &len))
+      if (tz_word_list_match (&frame_list, start, end, &len))
         {
           start += len;
           progress = TRUE;
@@ -324,8 +310,9 @@ verb_starts_noun (const char *p,
   static const char * const suffixes[] = {
     "率", "数", "量", "额", "者", "员", "费", "金", "点", "站", "室", "中心", "单位", "基地",
   };
+  static TzWordList suffix_list = TZ_WORD_LIST (suffixes);
 
-  return match_any_at (p, end, suffixes, G_N_ELEMENTS (suffixes), NULL);
+  return tz_word_list_match (&suffix_list, p, end, NULL);
 }
 
 /* The clause before the number with its framing removed: 截至目前,柯桥区
@@ -348,9 +335,9 @@ topic_phrase (const char   *text,
   /* 高技能人才占比由三年前的41%: the thing precedes 由/从. */
   for (const char *p = end; p > clause; )
     {
-      const char *prev = g_utf8_find_prev_char (clause, p);
+      const char *prev = tz_text_prev (clause, p);
 
-      if (prev == NULL || tz_utf8_count_chars (prev, end - prev) > 8)
+      if (prev == NULL || tz_text_longer_than (prev, end - prev, 8))
         break;
       if ((tz_text_has_at (prev, end, "由") || tz_text_has_at (prev, end, "从")) && prev > clause)
         {
@@ -362,7 +349,7 @@ topic_phrase (const char   *text,
 
   for (const char *p = clause; p < end; p = g_utf8_next_char (p))
     {
-      if (match_any_at (p, end, topic_verbs, G_N_ELEMENTS (topic_verbs), &len) &&
+      if (tz_word_list_match (&topic_verb_list, p, end, &len) &&
           !verb_starts_noun (p + len, end))
         {
           if (p + len < end)
@@ -386,7 +373,7 @@ topic_phrase (const char   *text,
             const char *after = q + strlen (adverbs[i]);
 
             /* Step over the verb right after it, if we know it. */
-            if (match_any_at (after, end, topic_verbs, G_N_ELEMENTS (topic_verbs), &len) &&
+            if (tz_word_list_match (&topic_verb_list, after, end, &len) &&
                 after + len < end)
               after += len;
             last_verb_end = after;
@@ -401,7 +388,7 @@ topic_phrase (const char   *text,
         clause += 3;
     }
   else if (end_verb != NULL &&
-           match_any_at (end_verb, end, action_nouns, G_N_ELEMENTS (action_nouns), &len) &&
+           tz_word_list_match (&action_noun_list, end_verb, end, &len) &&
            end_verb + len == end)
     {
       return g_strndup (end_verb, len);
@@ -422,7 +409,7 @@ inside_quotes (const char *phrase,
 
   for (const char *q = phrase; q < p; q = g_utf8_next_char (q))
     {
-      gunichar ch = g_utf8_get_char (q);
+      gunichar ch = tz_text_get_char (q);
 
       if (ch == 0x201C)
         open = TRUE;
@@ -475,7 +462,7 @@ shorten (char *phrase)
 
       /* Cut before the quotation rather than inside it. */
       while (cut > phrase && inside_quotes (phrase, cut))
-        cut = g_utf8_find_prev_char (phrase, cut);
+        cut = tz_text_prev (phrase, cut);
       phrase = keep_tail (phrase, cut);
     }
 
@@ -491,9 +478,9 @@ clause_start (const char *text,
 
   while (p > lo)
     {
-      const char *prev = g_utf8_find_prev_char (lo, p);
+      const char *prev = tz_text_prev (lo, p);
 
-      if (prev == NULL || is_clause_break (g_utf8_get_char (prev)))
+      if (prev == NULL || is_clause_break (tz_text_get_char (prev)))
         break;
       p = prev;
     }
@@ -506,7 +493,7 @@ only_marks (const char *s)
 {
   for (const char *p = s; *p; p = g_utf8_next_char (p))
     {
-      gunichar ch = g_utf8_get_char (p);
+      gunichar ch = tz_text_get_char (p);
 
       if (ch != 0x201C && ch != 0x201D && ch != ' ')
         return FALSE;
@@ -585,7 +572,7 @@ tz_subject_find (const char     *text,
   /* "确保60%以上用于…": the clause names nothing, the one before does. */
   if (phrase == NULL && clause > text + floor)
     {
-      const char *prev_end = g_utf8_find_prev_char (text + floor, clause);
+      const char *prev_end = tz_text_prev (text + floor, clause);
       const char *prev = clause_start (text, floor, prev_end);
 
       phrase = topic_phrase (text, prev, prev_end, places, subject);
@@ -624,7 +611,7 @@ tz_subject_leading_place (const char   *text,
 
   for (p = text + probe.place_end; p < text + end; p = g_utf8_next_char (p))
     {
-      gunichar ch = g_utf8_get_char (p);
+      gunichar ch = tz_text_get_char (p);
 
       if (ch == 0x3001) /* 、 */
         return FALSE;
