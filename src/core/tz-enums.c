@@ -26,6 +26,18 @@ static const char * const region_level_names[] = {
   "nation", "province", "prefecture", "county",
 };
 
+static const char * const group_by_names[] = {
+  "region", "year", "region-year",
+};
+
+static const char * const aggregate_names[] = {
+  "sum", "max", "count", "latest",
+};
+
+static const char * const sort_key_names[] = {
+  "text", "value", "unit", "subject", "region", "year", "document",
+};
+
 static gboolean
 lookup_name (const char * const *names,
              guint               n_names,
@@ -72,3 +84,6 @@ DEFINE_ENUM_STRINGS (TzApprox, approx, approx_names)
 DEFINE_ENUM_STRINGS (TzCategory, category, category_names)
 DEFINE_ENUM_STRINGS (TzYearSource, year_source, year_source_names)
 DEFINE_ENUM_STRINGS (TzRegionLevel, region_level, region_level_names)
+DEFINE_ENUM_STRINGS (TzGroupBy, group_by, group_by_names)
+DEFINE_ENUM_STRINGS (TzAggregate, aggregate, aggregate_names)
+DEFINE_ENUM_STRINGS (TzSortKey, sort_key, sort_key_names)

@@ -53,6 +53,36 @@ typedef enum
   TZ_REGION_LEVEL_COUNTY,
 } TzRegionLevel;
 
+/* How figures are grouped for charts and summaries. */
+typedef enum
+{
+  TZ_GROUP_BY_REGION,
+  TZ_GROUP_BY_YEAR,
+  TZ_GROUP_BY_REGION_YEAR,
+} TzGroupBy;
+
+/* How the figures of a group are combined. "latest" is the value of the
+ * figure with the most recent year (then the most recently imported). */
+typedef enum
+{
+  TZ_AGGREGATE_SUM,
+  TZ_AGGREGATE_MAX,
+  TZ_AGGREGATE_COUNT,
+  TZ_AGGREGATE_LATEST,
+} TzAggregate;
+
+/* The order of metric and article lists. */
+typedef enum
+{
+  TZ_SORT_TEXT_ORDER, /* document, then position in the text */
+  TZ_SORT_VALUE,
+  TZ_SORT_UNIT,
+  TZ_SORT_SUBJECT,
+  TZ_SORT_REGION,
+  TZ_SORT_YEAR,
+  TZ_SORT_DOCUMENT,
+} TzSortKey;
+
 /* The spelling used in JSON, CSV and the command line ("more_than", …). */
 const char   *tz_approx_to_string       (TzApprox      approx);
 gboolean      tz_approx_from_string     (const char   *str,
@@ -63,6 +93,15 @@ gboolean      tz_category_from_string   (const char   *str,
 const char   *tz_year_source_to_string  (TzYearSource  source);
 gboolean      tz_year_source_from_string (const char  *str,
                                           TzYearSource *source);
+const char   *tz_group_by_to_string     (TzGroupBy     group_by);
+gboolean      tz_group_by_from_string   (const char   *str,
+                                         TzGroupBy    *group_by);
+const char   *tz_aggregate_to_string    (TzAggregate   aggregate);
+gboolean      tz_aggregate_from_string  (const char   *str,
+                                         TzAggregate  *aggregate);
+const char   *tz_sort_key_to_string     (TzSortKey     key);
+gboolean      tz_sort_key_from_string   (const char   *str,
+                                         TzSortKey    *key);
 const char   *tz_region_level_to_string (TzRegionLevel level);
 gboolean      tz_region_level_from_string (const char   *str,
                                            TzRegionLevel *level);
