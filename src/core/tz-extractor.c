@@ -413,8 +413,12 @@ nearest_in (const GArray *marks,
 
       if (m->pos >= stop)
         break;
-      if (m->pos >= start)
-        *mark = *m;
+      if (m->pos < start)
+        continue;
+      /* "到2025年,每年……不少于": 每年 says how often, not which year. */
+      if (m->kind == TIME_EVERY && mark->kind == TIME_FIXED)
+        continue;
+      *mark = *m;
     }
 }
 
@@ -917,6 +921,93 @@ region_object (TzGazetteer *gaz,
   return region;
 }
 
+static guint
+place_at (const GArray *places,
+          gsize         start)
+{
+  for (guint k = 0; k < places->len; k++)
+    {
+      const TzPlace *place = &g_array_index (places, TzPlace, k);
+
+      if (place->start == start)
+        return place->id;
+      if (place->start > start)
+        break;
+    }
+
+  return TZ_DIVISION_NONE;
+}
+
+/* The most specific place inside a sentence's opening "在…," phrase, when
+ * it lies within @region: "在产业工人集中的贺兰县暖泉工业园区,市总工会…". */
+static guint
+locative_place (TzGazetteer  *gaz,
+                const char   *text,
+                gsize         start,
+                gsize         stop,
+                const GArray *places,
+                guint         region)
+{
+  const char *p = text + start;
+  const char *end = text + stop;
+  const char *comma;
+  guint found = TZ_DIVISION_NONE;
+
+  if (region == TZ_DIVISION_NONE || region == TZ_DIVISION_NATION)
+    return TZ_DIVISION_NONE;
+
+  while (p < end && (*p == ' ' || tz_text_has_at (p, end, "\xe2\x80\x9c")))
+    p++;
+  if (!tz_text_has_at (p, end, "在"))
+    return TZ_DIVISION_NONE;
+
+  comma = p;
+  while (comma < end && !tz_text_has_at (comma, end, "，") && *comma != ',')
+    comma = g_utf8_next_char (comma);
+
+  for (guint k = 0; k < places->len; k++)
+    {
+      const TzPlace *place = &g_array_index (places, TzPlace, k);
+
+      if (place->start < (gsize)(p - text))
+        continue;
+      if (place->end > (gsize)(comma - text))
+        break;
+      if (place->id != TZ_DIVISION_NONE && place->id != region &&
+          tz_gazetteer_is_ancestor (gaz, region, place->id))
+        found = place->id;
+    }
+
+  return found;
+}
+
+/* A paragraph that opens in a part of the article's region stays there:
+ * "贺兰县…。园区内八成以上企业…". */
+static guint
+paragraph_place (TzGazetteer  *gaz,
+                 const char   *text,
+                 const GArray *sentences,
+                 const GArray *places,
+                 guint         region)
+{
+  gsize start = g_array_index (sentences, gsize, 0);
+  gsize end = g_array_index (sentences, gsize, 1);
+  gsize lead_start, lead_end;
+  guint id;
+
+  if (region == TZ_DIVISION_NONE || region == TZ_DIVISION_NATION)
+    return TZ_DIVISION_NONE;
+
+  if (tz_subject_leading_place (text, start, end, places, &lead_start, &lead_end))
+    {
+      id = place_at (places, lead_start);
+      if (id != TZ_DIVISION_NONE && id != region && tz_gazetteer_is_ancestor (gaz, region, id))
+        return id;
+    }
+
+  return locative_place (gaz, text, start, end, places, region);
+}
+
 static gboolean
 clause_lists_items (const char *text,
                     gsize       from,
@@ -1005,6 +1096,7 @@ extract_article (Run             *run,
   g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (TzFigure));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (TimeMark));
   g_autoptr(GArray) sentences = g_array_new (FALSE, FALSE, sizeof (gsize));
+  guint para_place = TZ_DIVISION_NONE;
   g_autofree char *previous_subject = NULL;
   guint region = TZ_DIVISION_NONE;
   guint author_region;
@@ -1046,6 +1138,23 @@ extract_article (Run             *run,
   if (region == TZ_DIVISION_NONE)
     region = dominant_division (gaz, places, first_sentence_end, first_para_end);
 
+  /* No place but 全国 in the lead ("全国总工会近日发布…"): a national story. */
+  if (region == TZ_DIVISION_NONE)
+    {
+      for (guint k = 0; k < places->len; k++)
+        {
+          const TzPlace *place = &g_array_index (places, TzPlace, k);
+
+          if (place->start >= first_sentence_end)
+            break;
+          if (place->id == TZ_DIVISION_NATION)
+            {
+              region = TZ_DIVISION_NATION;
+              break;
+            }
+        }
+    }
+
   tz_article_set_region (article, region_object (gaz, regions, region));
   tz_article_set_year (article, article_year);
 
@@ -1064,6 +1173,7 @@ extract_article (Run             *run,
       g_array_set_size (times, 0);
       collect_times (run->text, ps, pe, times);
       split_sentences (run->text, ps, pe, sentences);
+      para_place = paragraph_place (gaz, run->text, sentences, places, region);
 
       for (guint f = 0; f < figures->len; f++)
         {
@@ -1092,18 +1202,13 @@ extract_article (Run             *run,
                 lead_start = lead_end = 0;
             }
           if (lead_end > lead_start)
-            {
-              for (guint k = 0; k < places->len; k++)
-                {
-                  const TzPlace *place = &g_array_index (places, TzPlace, k);
-
-                  if (place->start == lead_start)
-                    {
-                      leading = place->id;
-                      break;
-                    }
-                }
-            }
+            leading = place_at (places, lead_start);
+          /* "在江津区双福工业园,……": a sentence set in a part of the
+           * article's region, or a paragraph that opens so. */
+          if (leading == TZ_DIVISION_NONE)
+            leading = locative_place (gaz, run->text, ss, fig->start, places, region);
+          if (leading == TZ_DIVISION_NONE)
+            leading = para_place;
 
           surface = g_strndup (run->text + fig->start, fig->end - fig->start);
           sentence = g_strndup (run->text + ss, se - ss);

@@ -108,7 +108,8 @@ static gboolean
 char_in (gunichar    ch,
          const char *set)
 {
-  if (set == NULL)
+  /* g_utf8_strchr() finds the terminating NUL when asked for 0. */
+  if (set == NULL || ch == 0)
     return FALSE;
   return g_utf8_strchr (set, -1, ch) != NULL;
 }
@@ -135,7 +136,7 @@ char_at (const char *p,
 static gboolean
 is_numeral_char (gunichar ch)
 {
-  return (ch >= '0' && ch <= '9') || g_utf8_strchr ("〇零一二三四五六七八九十百千万亿两", -1, ch) != NULL;
+  return (ch >= '0' && ch <= '9') || (ch != 0 && g_utf8_strchr ("〇零一二三四五六七八九十百千万亿两", -1, ch) != NULL);
 }
 
 /* Is @pos inside a quotation or a book title on the same sentence? Numbers

@@ -35,13 +35,13 @@ static const char * const after_stops[] = {
   "向", "对", "把", "与其他", "资助", "帮扶", "支持", "入库", "保持", "稳定在", "奖励", "补贴", "享受",
   "受益", "参赛", "报名", "同比", "较", "占", "提出", "申请", "领取", "因此", "增加", "提升",
   "提高", "扩大", "推行", "的", "申报", "决出", "分布", "集中", "承担", "服务于",
-  "就", "才", "即", "并", "和其他", "所", "得以", "可",
+  "才", "即", "并", "和其他", "所", "得以", "可", "与", "来自", "就", "不久",
 };
 
 /* Stops that may also open a noun (获奖选手, 参赛队伍) only count later on;
  * these single words end the phrase even right after the measure word. */
 static const char * const after_stops_at_start[] = {
-  "被", "在", "于", "为", "是", "将", "已", "也", "都", "均", "共", "达", "就", "即", "熟悉",
+  "被", "在", "于", "为", "是", "将", "已", "也", "都", "均", "共", "达", "即", "熟悉", "来自",
   "并", "才", "可", "占", "从", "向", "对", "把", "用于", "分别", "先后", "同比",
   "增加", "增长", "提升", "提高", "扩大", "减少", "下降", "达到", "实现", "提供", "获得",
   "参加", "参与", "通过", "得到", "受到", "成为", "进行", "开展", "完成", "入选", "涵盖",
@@ -51,21 +51,21 @@ static const char * const after_stops_at_start[] = {
 static const char * const topic_verbs[] = {
   "开展", "举办", "组织", "推出", "开设", "建成", "建立", "培养", "取得", "创造", "发放",
   "拨付", "帮助", "惠及", "吸引", "拉动", "完成", "播放", "制作", "组建", "设立", "选树",
-  "评选", "推荐", "获评", "获得", "表彰", "奖励", "选聘", "招募", "发表", "签订", "走访",
-  "慰问", "救助", "资助", "投入", "筹集", "募集", "捐赠", "新增", "新建", "共有", "拥有",
+  "评选", "推荐", "获评", "获得", "表彰", "奖励", "选聘", "招募", "发表", "签订", "救助", "资助", "投入", "筹集", "募集", "捐赠", "新增", "新建", "共有", "拥有",
   "享受", "编写", "出版", "打造", "培育", "命名", "认定", "评定", "引进", "吸纳", "带动",
   "提供", "落实", "安排", "实施", "涌现", "产生", "汇集", "聚集", "创建", "成立", "收到",
   "受理", "办理", "调解", "化解", "解决", "接待", "征集", "开通", "发布", "出台", "制定",
   "印发", "召开", "参加", "参与", "建有", "设有", "配备", "达成", "录取", "招聘", "招收",
   "输送", "安置", "考取", "晋升", "关爱", "帮扶", "走进", "送出", "送达", "发动", "动员",
+  /* 慰问 and 走访 are left out: 慰问演出, 走访调研 are things. */
   "使用", "提取", "争取", "兑现", "发展", "挂牌", "授予", "评出", "选拔", "表扬", "举行",
   "培训了", "覆盖", "带领", "选派", "派出", "累计", "共", "入库", "申报", "推行", "决出",
-  "拿出", "配送", "排查", "整改",
+  "拿出", "配送", "排查", "整改", "带出", "开发", "扩展", "吸纳",
 };
 
 /* Verbs that name the figure themselves when nothing follows: 累计演出212场次. */
 static const char * const action_nouns[] = {
-  "演出", "捐赠", "培训", "宣讲", "慰问", "帮扶", "救助", "资助", "走访", "调解",
+  "演出", "捐赠", "培训", "宣讲", "慰问", "帮扶", "救助", "资助", "走访", "调解", "投入",
   "服务", "展演", "义诊", "咨询",
 };
 
@@ -74,7 +74,7 @@ static const char * const trailing_links[] = {
   "均达到", "分别达到", "分别为", "分别", "均达", "达到", "已达", "高达", "多达", "达",
   "共计", "合计", "总计", "累计", "共有", "增至", "增加到", "增长到", "提高到", "提升到",
   "上升到", "上升至", "提高至", "提升至", "增长至", "扩大到", "扩大至", "下降到", "下降至", "降至",
-  "减少到", "减少至", "占到", "占", "突破", "保持在", "稳定在", "维持在", "保持", "为", "是", "有",
+  "减少到", "减少至", "占到", "占", "突破", "保持在", "稳定在", "维持在", "保持", "增长", "为", "是", "有",
   "在", "已", "共", "仅", "只有",
   "就", "即", "又", "再", "还", "均", "都", "约", "超", "逾", "近", "了",
 };
@@ -85,7 +85,7 @@ static const char * const leading_frames[] = {
   "据统计", "据了解", "据介绍", "据悉", "截至目前", "截至", "今年以来", "去年以来", "近年来", "目前", "如今", "当前", "其中",
   "另有", "同时", "此外", "另外", "全区", "全县", "全市", "全省", "全镇", "该区", "该县",
   "该市", "该省", "该镇", "该联盟", "该系统", "全年", "今年", "去年", "累计", "共计", "共",
-  "已经", "已", "并", "还", "也", "均", "又", "仅", "就", "在", "由", "对", "从", "经",
+  "已经", "已", "并", "还", "也", "均", "又", "仅", "在", "由", "对", "从", "经", "首批", "当年",
   "向", "为", "使", "让", "的", "了",
 };
 
@@ -181,14 +181,16 @@ after_phrase (const char  *text,
         break;
       if (!quoted && p != start &&
           (tz_word_list_match (&after_stop_list, p, end, NULL) ||
-           tz_word_list_match (&topic_verb_list, p, end, NULL)))
+           tz_word_list_match (&topic_verb_list, p, end, NULL)) &&
+          !tz_text_has_at (p, end, "就业"))
         break;
       /* 员工|圆了: a verb followed by an aspect particle. */
       if (!quoted && p != start && next < end &&
           (tz_text_has_at (next, end, "了") || tz_text_has_at (next, end, "着")))
         break;
       if (!quoted && p == start &&
-          tz_word_list_match (&after_start_list, p, end, NULL))
+          (tz_word_list_match (&after_start_list, p, end, NULL) ||
+           tz_word_list_match (&topic_verb_list, p, end, NULL)))
         return;
 
       p = next;
@@ -282,16 +284,78 @@ skip_leading (const char   *start,
   return start;
 }
 
+/* Words after the topic that say when or against what, not what:
+ * 覆盖率…提高到目前的, 工资较2020年增长. */
+static const char * const trailing_times[] = {
+  "目前", "今年", "去年", "当年", "年底", "年初",
+};
+
+/* Verbs that end a clause before its figure: 已发展到, 从12项扩展到. */
+static const char * const trailing_verbs[] = {
+  "成功进行", "进行", "发展", "扩展", "增加", "提高", "提升", "扩大", "增长", "上升", "下降",
+  "减少", "达",
+};
+
+static const char *
+strip_baseline (const char *start,
+                const char *end)
+{
+  /* 较2020年, 比上年: everything from the comparison on. */
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    {
+      if ((tz_text_has_at (p, end, "较") || tz_text_has_at (p, end, "比")) && p > start)
+        {
+          const char *q = p + 3;
+
+          if (q < end && (g_ascii_isdigit (*q) || tz_text_has_at (q, end, "上年") ||
+                          tz_text_has_at (q, end, "去年") || tz_text_has_at (q, end, "同期")))
+            return p;
+        }
+    }
+
+  return end;
+}
+
 static const char *
 strip_trailing (const char *start,
                 const char *end)
 {
+  gboolean progress = TRUE;
   gsize len;
 
-  while (end > start &&
-         ends_with_any (start, end, trailing_links, G_N_ELEMENTS (trailing_links), &len) &&
-         end - len > start)
-    end -= len;
+  end = strip_baseline (start, end);
+
+  while (progress)
+    {
+      progress = FALSE;
+
+      while (end > start &&
+             ends_with_any (start, end, trailing_links, G_N_ELEMENTS (trailing_links), &len) &&
+             end - len > start)
+        {
+          end -= len;
+          progress = TRUE;
+        }
+
+      if (ends_with_any (start, end, trailing_times, G_N_ELEMENTS (trailing_times), &len) && end - len > start)
+        {
+          end -= len;
+          progress = TRUE;
+        }
+
+      if ((tz_text_has_before (start, end, "到") || tz_text_has_before (start, end, "至")) &&
+          end - 3 > start)
+        {
+          end -= 3;
+          progress = TRUE;
+        }
+
+      if (ends_with_any (start, end, trailing_verbs, G_N_ELEMENTS (trailing_verbs), &len) && end - len > start)
+        {
+          end -= len;
+          progress = TRUE;
+        }
+    }
 
   /* 骨干成员中90%以上, but not 其中 */
   if (end - start > 6 && memcmp (end - 3, "中", 3) == 0)
@@ -445,6 +509,11 @@ shorten (char *phrase)
 
   /* 新就业形态劳动者权益保护手册、家庭教育书系等读物 → 读物 */
   p = g_strrstr (phrase, "等");
+  if (p != NULL && g_utf8_strlen (p + 3, -1) >= 2 && !inside_quotes (phrase, p))
+    phrase = keep_tail (phrase, p + 3);
+
+  /* 首批加入的企业 → 企业: what follows 的 is the head noun. */
+  p = g_strrstr (phrase, "的");
   if (p != NULL && g_utf8_strlen (p + 3, -1) >= 2 && !inside_quotes (phrase, p))
     phrase = keep_tail (phrase, p + 3);
 
