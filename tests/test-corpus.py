@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extracts the shared gold corpus and scores it (issue thresholds).
 
-Skips (exit 77) when ../shared is not beside the checkout.
+Skips when ../shared is not beside the checkout.
 """
 import json
 import os
@@ -27,8 +27,9 @@ def main():
     gold = os.path.join(shared, "gold")
     scorer = os.path.join(shared, "eval", "score.py")
     if not (os.path.isdir(corpus) and os.path.isdir(gold) and os.path.exists(scorer)):
+        # A TAP plan of zero tests with a SKIP reason: meson counts a skip.
         print("1..0 # SKIP shared corpus not found at " + shared)
-        return 77
+        return 0
 
     files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus) if f.endswith(".txt"))
     with tempfile.NamedTemporaryFile("w+", suffix=".json", delete=False) as out:
