@@ -20,11 +20,12 @@
 /* The gazetteer knows every province, prefecture and county of China and
  * finds them in running text.  All names (official, former, short and
  * informal) go into one trie keyed by Unicode characters; a text is read
- * once, walking the trie from each character, and the raw matches are then
- * weighed the way a Chinese reader would: a short form such as 崇川 only
- * counts with something that confirms it, a name shared by several places
- * is resolved through the places named around it, and generic names such
- * as 城区 only count right after their city.
+ * once, walking the trie from each character that together with the next
+ * can begin a name (a bitset knows those pairs), and the raw matches are
+ * then weighed the way a Chinese reader would: a short form such as 崇川
+ * only counts with something that confirms it, a name shared by several
+ * places is resolved through the places named around it, and generic
+ * names such as 城区 only count right after their city.
  *
  * The tables are built once and never change afterwards, so one instance
  * is shared by all threads without locking. */
@@ -96,7 +97,18 @@ struct _TzGazetteer
 
   Edge     *edges;
   guint     edge_bits;
+
+  /* Most positions of a text start no name.  A bitset over a hash of the
+   * first two characters of every name rules them out before the trie is
+   * consulted; it only ever answers "no" or "maybe".  A name of one
+   * character has no pair, and if there is one every position is tried. */
+  guint32  *pair_filter;
+  gboolean  has_one_char_names;
 };
+
+/* 2^17 bits (16 KiB, well inside L1) for some 3,000 pairs: about one
+ * position in forty passes by accident. */
+#define PAIR_FILTER_BITS 17
 
 /* Full names that are everyday words or only make sense inside a city:
  * "城区" is "the urban area" of any town.  Besides these, any full name of
@@ -217,6 +229,50 @@ trie_child (const TzGazetteer *self,
     }
 }
 
+/* The filter sees a character as its UTF-8 bytes, the first in the lowest
+ * byte of an integer: as unique as its code point and cheaper to get. */
+static inline guint32
+char_key (const char *p,
+          const char *next)
+{
+  guint32 key = 0;
+
+  for (const char *b = next; b > p; b--)
+    key = key << 8 | (guchar)b[-1];
+  return key;
+}
+
+static inline gboolean
+test_bit (const guint32 *bits,
+          gsize          i)
+{
+  return (bits[i / 32] >> (i % 32)) & 1;
+}
+
+static inline void
+set_bit (guint32 *bits,
+         gsize    i)
+{
+  bits[i / 32] |= (guint32)1 << (i % 32);
+}
+
+static inline gsize
+pair_slot (guint32 first,
+           guint32 second)
+{
+  return edge_slot (((guint64)first << 32) | second, PAIR_FILTER_BITS);
+}
+
+/* FALSE if no name begins with the characters @first then @second; TRUE
+ * means "maybe", and the trie has the answer. */
+static inline gboolean
+may_start_name (const TzGazetteer *self,
+                guint32            first,
+                guint32            second)
+{
+  return test_bit (self->pair_filter, pair_slot (first, second));
+}
+
 typedef struct
 {
   TzGazetteer *self;
@@ -232,7 +288,14 @@ builder_add_name (Builder    *b,
 {
   TzGazetteer *self = b->self;
   gsize mask = ((gsize)1 << self->edge_bits) - 1;
+  const char *second = g_utf8_next_char (name);
   guint node = 0;
+
+  if (*second == '\0')
+    self->has_one_char_names = TRUE;
+  else
+    set_bit (self->pair_filter, pair_slot (char_key (name, second),
+                                           char_key (second, g_utf8_next_char (second))));
 
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -595,6 +658,7 @@ build_trie (TzGazetteer *self)
   while (((gsize)1 << self->edge_bits) < 2 * max_edges + 16)
     self->edge_bits++;
   self->edges = g_new0 (Edge, (gsize)1 << self->edge_bits);
+  self->pair_filter = g_new0 (guint32, ((gsize)1 << PAIR_FILTER_BITS) / 32);
 
   b.max_edges = max_edges;
   b.node_entries = g_array_sized_new (FALSE, FALSE, sizeof (guint), max_edges + 1);
@@ -646,6 +710,10 @@ build_trie (TzGazetteer *self)
 
       builder_add_entry (&b, fields[0], id, kind, flags);
     }
+
+  /* A name of one character has no second one to test. */
+  if (self->has_one_char_names)
+    memset (self->pair_filter, 0xFF, ((gsize)1 << PAIR_FILTER_BITS) / 8);
 
   self->n_nodes = b.node_entries->len;
   self->node_entries = (guint *)(void *)g_array_free (b.node_entries, FALSE);
@@ -867,10 +935,18 @@ shared_depth (const TzGazetteer *self,
               guint              a,
               guint              b)
 {
+  if (!valid_id (self, b))
+    return 0;
+
+  /* The first of @a and its ancestors that is @b or one of its ancestors;
+   * both chains are at most four long. */
   for (guint p = a; p != TZ_DIVISION_NONE; p = self->divisions[p].parent)
     {
-      if (p == b || is_ancestor (self, p, b))
-        return self->divisions[p].level;
+      for (guint q = b; q != TZ_DIVISION_NONE; q = self->divisions[q].parent)
+        {
+          if (p == q)
+            return self->divisions[p].level;
+        }
     }
   return 0;
 }
@@ -922,7 +998,61 @@ typedef struct
   gsize start;
   gsize end;
   guint node;
+  int   blocked; /* is_blocked(), once asked: -1 until then */
 } Match;
+
+/* The names found in a text, by start then length.  Most texts are a
+ * paragraph naming a few places: those need no allocation. */
+typedef struct
+{
+  Match *items;
+  guint  len;
+  guint  size;
+  Match  local[32];
+} Matches;
+
+static void
+matches_init (Matches *matches)
+{
+  matches->items = matches->local;
+  matches->len = 0;
+  matches->size = G_N_ELEMENTS (matches->local);
+}
+
+static void
+matches_clear (Matches *matches)
+{
+  if (matches->items != matches->local)
+    g_free (matches->items);
+  matches_init (matches);
+}
+
+static void
+matches_add (Matches *matches,
+             gsize    start,
+             gsize    end,
+             guint    node)
+{
+  Match *m;
+
+  if (G_UNLIKELY (matches->len == matches->size))
+    {
+      if (matches->items == matches->local)
+        {
+          matches->items = g_new (Match, 2 * matches->size);
+          memcpy (matches->items, matches->local, sizeof matches->local);
+        }
+      else
+        matches->items = g_renew (Match, matches->items, 2 * matches->size);
+      matches->size *= 2;
+    }
+
+  m = &matches->items[matches->len++];
+  m->start = start;
+  m->end = end;
+  m->node = node;
+  m->blocked = -1;
+}
 
 typedef struct
 {
@@ -932,7 +1062,11 @@ typedef struct
   guint              context;
   gsize              trim_start;    /* the text without surrounding spaces */
   gsize              trim_end;
-  GArray            *evidence;      /* places settled in the first pass */
+  /* The places settled in the first pass, as bitsets over division ids:
+   * the places themselves, and those with every division enclosing one. */
+  guint              n_evidence;
+  guint32           *evidence;
+  guint32           *evidence_area;
   gboolean           needs_evidence;
 } Scan;
 
@@ -947,12 +1081,28 @@ char_at (const char  *p,
          const char  *end,
          const char **next)
 {
+  const guchar *u = (const guchar *)p;
   gunichar ch;
 
-  if ((guchar)*p < 0x80)
+  if (u[0] < 0x80)
     {
       *next = p + 1;
-      return (guchar)*p;
+      return u[0];
+    }
+
+  /* Chinese text is almost all three-byte sequences: decode those here
+   * rather than through a call into GLib.  The checks are the ones
+   * g_utf8_get_char_validated() makes (continuation bytes, no overlong
+   * form, no surrogate), so the result is the same. */
+  if ((u[0] & 0xF0) == 0xE0 && end - p >= 3 &&
+      (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+    {
+      ch = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+      if (ch >= 0x800 && (ch & 0xF800) != 0xD800)
+        {
+          *next = p + 3;
+          return ch;
+        }
     }
 
   ch = g_utf8_get_char_validated (p, end - p);
@@ -989,9 +1139,14 @@ has_prefix_at (const Scan *scan,
                gsize       pos,
                const char *word)
 {
-  gsize n = strlen (word);
-
-  return pos + n <= scan->len && memcmp (scan->text + pos, word, n) == 0;
+  /* Byte by byte: nearly every word differs from the text in its first
+   * or second byte, and this runs for every word of the lists. */
+  for (gsize i = 0; word[i] != '\0'; i++)
+    {
+      if (pos + i >= scan->len || scan->text[pos + i] != word[i])
+        return FALSE;
+    }
+  return pos <= scan->len;
 }
 
 static gboolean
@@ -1013,9 +1168,16 @@ match_is (const Scan  *scan,
           const Match *m,
           const char  *name)
 {
-  gsize n = strlen (name);
+  gsize n = m->end - m->start;
+  gsize i;
 
-  return m->end - m->start == n && memcmp (scan->text + m->start, name, n) == 0;
+  /* As has_prefix_at(): give up at the first byte that differs. */
+  for (i = 0; i < n && name[i] != '\0'; i++)
+    {
+      if (scan->text[m->start + i] != name[i])
+        return FALSE;
+    }
+  return i == n && name[i] == '\0';
 }
 
 static gboolean
@@ -1041,15 +1203,8 @@ static gboolean
 in_evidence (const Scan *scan,
              guint       id)
 {
-  if (scan->evidence == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < scan->evidence->len; i++)
-    {
-      if (g_array_index (scan->evidence, guint, i) == id)
-        return TRUE;
-    }
-  return FALSE;
+  return scan->evidence != NULL && id < scan->self->n_divisions &&
+         test_bit (scan->evidence, id);
 }
 
 /* The caller says the text is about @context: accept what is that place,
@@ -1152,7 +1307,7 @@ confirmed (Scan         *scan,
 
 static gboolean
 accept_entry (Scan        *scan,
-              const Match *m,
+              Match       *m,
               guint        prev,
               const Entry *entry)
 {
@@ -1168,7 +1323,7 @@ accept_entry (Scan        *scan,
                context_confirms (scan, entry->division);
 
       /* 东方市场 and 义乌市场 are markets, 南京市场监管局 is still 南京市. */
-      if (g_str_has_suffix (d->name, "市") && has_prefix_at (scan, m->end, "场") &&
+      if (has_prefix_at (scan, m->end, "场") && g_str_has_suffix (d->name, "市") &&
           (d->level == TZ_REGION_LEVEL_COUNTY || (d->flags & DIVISION_COMMON_STEM)))
         return FALSE;
 
@@ -1184,7 +1339,10 @@ accept_entry (Scan        *scan,
       return TRUE;
 
     case NAME_SHORT:
-      if (is_blocked (scan, m))
+      /* The same for all entries of the name, and in both readings. */
+      if (m->blocked < 0)
+        m->blocked = is_blocked (scan, m);
+      if (m->blocked)
         return FALSE;
       if (entry->flags & ENTRY_DENY)
         return confirmed (scan, m, prev, entry->division, 0);
@@ -1242,16 +1400,21 @@ resolve (const Scan *scan,
       n = keep_best (cands, n, scores);
     }
 
-  if (n > 1 && scan->evidence != NULL && scan->evidence->len > 0)
+  if (n > 1 && scan->n_evidence > 0)
     {
+      /* The level of the smallest division that encloses (or is) both the
+       * candidate and some place of the evidence: going up from the
+       * candidate, the first division in the area of the evidence. */
       for (guint i = 0; i < n; i++)
         {
           scores[i] = 0;
-          for (guint j = 0; j < scan->evidence->len; j++)
+          for (guint p = cands[i].division; p != TZ_DIVISION_NONE; p = self->divisions[p].parent)
             {
-              guint e = g_array_index (scan->evidence, guint, j);
-
-              scores[i] = MAX (scores[i], shared_depth (self, cands[i].division, e));
+              if (test_bit (scan->evidence_area, p))
+                {
+                  scores[i] = self->divisions[p].level;
+                  break;
+                }
             }
         }
       n = keep_best (cands, n, scores);
@@ -1300,10 +1463,10 @@ kind_flags (NameKind kind)
 }
 
 static gboolean
-evaluate (Scan        *scan,
-          const Match *m,
-          guint        prev,
-          TzPlace     *place)
+evaluate (Scan    *scan,
+          Match   *m,
+          guint    prev,
+          TzPlace *place)
 {
   const TzGazetteer *self = scan->self;
   Candidate cands[MAX_CANDIDATES];
@@ -1355,50 +1518,104 @@ evaluate (Scan        *scan,
   return TRUE;
 }
 
-static GArray *
-collect_matches (const Scan *scan)
+/* Notes every name that starts at @p, by length. */
+static void
+match_at (const Scan *scan,
+          const char *p,
+          Matches    *matches)
 {
   const TzGazetteer *self = scan->self;
-  const char *text = scan->text;
-  const char *end = text + scan->len;
-  GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
-  const char *p = text;
+  const char *end = scan->text + scan->len;
+  const char *q;
+  gunichar ch = char_at (p, end, &q);
+  guint node = ch < 0x80 ? 0 : trie_child (self, 0, ch);
+
+  /* Walk the trie as far as the text follows it, noting every name that
+   * ends on the way. */
+  while (node != 0)
+    {
+      if (self->node_entries[node] != 0)
+        matches_add (matches, p - scan->text, q - scan->text, node);
+      if (q >= end)
+        break;
+      ch = char_at (q, end, &q);
+      node = trie_child (self, node, ch);
+    }
+}
+
+/* Steps over the character at @p as char_at() does, and returns its key
+ * for may_start_name(). */
+static inline guint32
+key_at (const char  *p,
+        const char  *end,
+        const char **next)
+{
+  if (G_LIKELY (end - p >= 4))
+    {
+      guint32 w;
+
+      memcpy (&w, p, sizeof w);
+      w = GUINT32_FROM_LE (w);
+
+      /* 1110xxxx 10xxxxxx 10xxxxxx, nearly every character of a report.
+       * Overlong forms and surrogates pass too, which char_at() would
+       * step over byte by byte, but no name starts on those bytes. */
+      if ((w & 0xC0C0F0) == 0x8080E0)
+        {
+          *next = p + 3;
+          return w & 0xFFFFFF;
+        }
+      if ((w & 0x80) == 0)
+        {
+          *next = p + 1;
+          return w & 0x7F;
+        }
+    }
+
+  char_at (p, end, next);
+  return char_key (p, *next);
+}
+
+static void
+collect_matches (const Scan *scan,
+                 Matches    *matches)
+{
+  const TzGazetteer *self = scan->self;
+  const char *end = scan->text + scan->len;
+  const char *p = scan->text;
+  const char *last = p; /* the character before @p */
+  guint32 last_key = 0;
+
+  /* Every character is read once, and a name may start at the one before
+   * it only if the two can begin a name.  Matches come out by start, then
+   * length. */
+  if (p < end)
+    last_key = key_at (p, end, &p);
 
   while (p < end)
     {
-      const char *start_next;
-      gunichar ch = char_at (p, end, &start_next);
-      guint node = ch < 0x80 ? 0 : trie_child (self, 0, ch);
-      const char *q = start_next;
+      const char *next;
+      guint32 key = key_at (p, end, &next);
 
-      /* Walk the trie as far as the text follows it, noting every name
-       * that ends on the way; matches come out by start, then length. */
-      while (node != 0)
-        {
-          if (self->node_entries[node] != 0)
-            {
-              Match m = { p - text, q - text, node };
+      if (may_start_name (self, last_key, key))
+        match_at (scan, last, matches);
 
-              g_array_append_val (matches, m);
-            }
-          if (q >= end)
-            break;
-          ch = char_at (q, end, &q);
-          node = trie_child (self, node, ch);
-        }
-
-      p = start_next;
+      last = p;
+      last_key = key;
+      p = next;
     }
 
-  return matches;
+  /* A name of one character could still end the text. */
+  if (self->has_one_char_names && last < end)
+    match_at (scan, last, matches);
 }
 
 /* Leftmost, then longest: take the longest acceptable name starting at
  * each position not already covered. */
 static void
-select_places (Scan         *scan,
-               const GArray *matches,
-               GArray       *places)
+select_places (Scan    *scan,
+               Matches *matches,
+               GArray  *places)
 {
   gsize covered = 0;
   guint i = 0;
@@ -1407,12 +1624,12 @@ select_places (Scan         *scan,
 
   while (i < matches->len)
     {
-      const Match *first = &g_array_index (matches, Match, i);
+      const Match *first = &matches->items[i];
       guint group_end = i;
       guint prev = TZ_DIVISION_NONE;
 
       while (group_end < matches->len &&
-             g_array_index (matches, Match, group_end).start == first->start)
+             matches->items[group_end].start == first->start)
         group_end++;
 
       if (first->start >= covered)
@@ -1427,7 +1644,7 @@ select_places (Scan         *scan,
 
           for (guint j = group_end; j > i; j--)
             {
-              const Match *m = &g_array_index (matches, Match, j - 1);
+              Match *m = &matches->items[j - 1];
               TzPlace place;
 
               if (evaluate (scan, m, prev, &place))
@@ -1464,15 +1681,14 @@ tz_gazetteer_find_places (TzGazetteer *self,
                           guint        context)
 {
   Scan scan = { 0, };
-  g_autoptr(GArray) matches = NULL;
+  Matches matches;
   GArray *places;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
-  places = g_array_new (FALSE, FALSE, sizeof (TzPlace));
   if (text == NULL)
-    return places;
+    return g_array_new (FALSE, FALSE, sizeof (TzPlace));
 
   scan.self = self;
   scan.text = text;
@@ -1499,32 +1715,42 @@ tz_gazetteer_find_places (TzGazetteer *self,
       scan.trim_end = prev - text;
     }
 
-  matches = collect_matches (&scan);
-  if (matches->len == 0)
-    return places;
+  matches_init (&matches);
+  collect_matches (&scan, &matches);
 
-  select_places (&scan, matches, places);
+  /* There are never more places than names found. */
+  places = g_array_sized_new (FALSE, FALSE, sizeof (TzPlace), matches.len);
+  if (matches.len > 0)
+    select_places (&scan, &matches, places);
 
   /* A short form or a shared name may be settled by a place named further
    * on ("和平区 … 天津市"): read once more knowing every place the first
    * reading was sure of. */
   if (scan.needs_evidence && places->len > 0)
     {
-      g_autoptr(GArray) evidence = g_array_new (FALSE, FALSE, sizeof (guint));
+      gsize n_words = (self->n_divisions + 31) / 32;
+      g_autofree guint32 *bits = g_new0 (guint32, 2 * n_words);
 
-      scan.evidence = evidence;
+      scan.evidence = bits;
+      scan.evidence_area = bits + n_words;
       for (guint i = 0; i < places->len; i++)
         {
           guint id = g_array_index (places, TzPlace, i).id;
 
           if (id != TZ_DIVISION_NONE && id != TZ_DIVISION_NATION && !in_evidence (&scan, id))
-            g_array_append_val (evidence, id);
+            {
+              set_bit (scan.evidence, id);
+              for (guint p = id; p != TZ_DIVISION_NONE; p = self->divisions[p].parent)
+                set_bit (scan.evidence_area, p);
+              scan.n_evidence++;
+            }
         }
 
-      if (evidence->len > 0)
-        select_places (&scan, matches, places);
-      scan.evidence = NULL;
+      if (scan.n_evidence > 0)
+        select_places (&scan, &matches, places);
     }
+
+  matches_clear (&matches);
 
   return places;
 }
