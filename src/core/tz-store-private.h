@@ -1,0 +1,34 @@
+/* tz-store-private.h
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tz-ledger.h"
+#include "tz-store.h"
+
+G_BEGIN_DECLS
+
+/* Hooks for the tests of the store and the ledger; nothing else calls them. */
+
+/* Lets @n more statements run, then fails the next one once (as an I/O
+ * error would); -1 turns it off. */
+void         tz_store_set_fail_after_statements (TzStore  *self,
+                                                 int       n);
+void         tz_store_set_busy_timeout          (TzStore  *self,
+                                                 guint     milliseconds);
+GThread     *tz_store_get_owner_thread          (TzStore  *self);
+
+/* The migration scripts: script @index takes a ledger from schema
+ * @index to @index + 1. */
+guint        tz_store_get_n_migrations          (void);
+const char  *tz_store_get_migration             (guint     index);
+
+/* The ledger's store and thread, only to check which thread uses what. */
+TzStore     *tz_ledger_peek_store               (TzLedger *self);
+GThread     *tz_ledger_get_thread               (TzLedger *self);
+
+G_END_DECLS

@@ -1,0 +1,2623 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tz-core.h"
+#include "tz-filter.h"
+#include "tz-store.h"
+#include "tz-store-private.h"
+
+/* Added out of name order on purpose, so sorting by document name differs
+ * from sorting by id. */
+static const char * const fixtures[] = {
+  "years", "basic", "regions", "numerals", "layout", "reflow",
+};
+
+/* ------------------------------------------------------------------------
+ * Helpers
+ * --------------------------------------------------------------------- */
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  TzStore *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("tz-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "ledger.db", NULL);
+  fixture->store = tz_store_open (fixture->path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static TzDocument *
+extract_fixture (const char *name)
+{
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strconcat (name, ".txt", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", file, NULL);
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  TzDocument *document;
+
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (mapped);
+  document = tz_extractor_extract_bytes (extractor, file, bytes, &error);
+  g_assert_no_error (error);
+  tz_document_set_path (document, path);
+
+  return document;
+}
+
+static gint64
+add_fixture (TzStore    *store,
+             const char *name)
+{
+  g_autoptr(TzDocument) document = extract_fixture (name);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = tz_store_add_document (store, document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static void
+add_all_fixtures (TzStore *store)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    add_fixture (store, fixtures[i]);
+}
+
+static GPtrArray *
+document_metrics (TzDocument *document)
+{
+  GPtrArray *metrics = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *articles = tz_document_get_articles (document);
+
+  for (guint a = 0; a < g_list_model_get_n_items (articles); a++)
+    {
+      g_autoptr(TzArticle) article = g_list_model_get_item (articles, a);
+      GListModel *list = tz_article_get_metrics (article);
+
+      for (guint m = 0; m < g_list_model_get_n_items (list); m++)
+        g_ptr_array_add (metrics, g_list_model_get_item (list, m));
+    }
+
+  return metrics;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+assert_bytes_equal (GBytes *a,
+                    GBytes *b)
+{
+  g_assert_cmpuint (g_bytes_get_size (a), ==, g_bytes_get_size (b));
+  g_assert_true (g_bytes_equal (a, b));
+}
+
+static void
+append_row (GString      *out,
+            sqlite3_stmt *stmt)
+{
+  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+    {
+      switch (sqlite3_column_type (stmt, c))
+        {
+        case SQLITE_NULL:
+          g_string_append (out, "∅");
+          break;
+
+        case SQLITE_BLOB:
+          {
+            const guchar *blob = sqlite3_column_blob (stmt, c);
+            int n = sqlite3_column_bytes (stmt, c);
+
+            for (int i = 0; i < n; i++)
+              g_string_append_printf (out, "%02x", blob[i]);
+          }
+          break;
+
+        default:
+          g_string_append (out, (const char *) sqlite3_column_text (stmt, c));
+          break;
+        }
+      g_string_append_c (out, '|');
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+dump_query (sqlite3    *db,
+            const char *sql,
+            GString    *out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    append_row (out, stmt);
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+/* Everything a reader of the file can see: schema, version, and every row
+ * of every table (FTS shadow tables included). */
+static char *
+dump_database (const char *path)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  dump_query (db, "PRAGMA user_version", out);
+  dump_query (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name", out);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strconcat ("SELECT * FROM \"", (char *) tables->pdata[i], "\"", NULL);
+
+      g_string_append (out, tables->pdata[i]);
+      g_string_append (out, ":\n");
+      dump_query (db, sql, out);
+    }
+
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+schema_of (const char *path)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  dump_query (db, "PRAGMA user_version", out);
+  dump_query (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name", out);
+  sqlite3_close (db);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static const char *
+code_of (TzRegion *region)
+{
+  return region != NULL ? tz_region_get_code (region) : NULL;
+}
+
+static void
+assert_regions_equal (TzRegion *a,
+                      TzRegion *b)
+{
+  g_assert_true ((a == NULL) == (b == NULL));
+  if (a == NULL)
+    return;
+  g_assert_cmpstr (tz_region_get_code (a), ==, tz_region_get_code (b));
+  g_assert_cmpstr (tz_region_get_name (a), ==, tz_region_get_name (b));
+  g_assert_cmpint (tz_region_get_level (a), ==, tz_region_get_level (b));
+  g_assert_true (g_strv_equal (tz_region_get_path (a), tz_region_get_path (b)));
+  g_assert_true (tz_region_equal (a, b));
+}
+
+static void
+assert_metrics_equal (TzMetric *a,
+                      TzMetric *b)
+{
+  TzDecimal va, vb;
+
+  tz_metric_get_value (a, &va);
+  tz_metric_get_value (b, &vb);
+
+  g_assert_cmpstr (tz_metric_get_text (a), ==, tz_metric_get_text (b));
+  g_assert_cmpuint (tz_metric_get_start (a), ==, tz_metric_get_start (b));
+  g_assert_cmpuint (tz_metric_get_end (a), ==, tz_metric_get_end (b));
+  g_assert_cmpint (va.digits, ==, vb.digits);
+  g_assert_cmpuint (va.scale, ==, vb.scale);
+  g_assert_cmpstr (tz_metric_get_unit (a), ==, tz_metric_get_unit (b));
+  g_assert_cmpint (tz_metric_get_category (a), ==, tz_metric_get_category (b));
+  g_assert_cmpint (tz_metric_get_approx (a), ==, tz_metric_get_approx (b));
+  g_assert_cmpstr (tz_metric_get_subject (a), ==, tz_metric_get_subject (b));
+  assert_regions_equal (tz_metric_get_region (a), tz_metric_get_region (b));
+  g_assert_cmpint (tz_metric_get_year (a), ==, tz_metric_get_year (b));
+  g_assert_cmpint (tz_metric_get_year_source (a), ==, tz_metric_get_year_source (b));
+  g_assert_cmpint (tz_metric_get_target (a), ==, tz_metric_get_target (b));
+  g_assert_cmpstr (tz_metric_get_sentence (a), ==, tz_metric_get_sentence (b));
+  g_assert_cmpint (tz_metric_get_id (a), ==, tz_metric_get_id (b));
+  g_assert_cmpint (tz_metric_get_article_id (a), ==, tz_metric_get_article_id (b));
+  g_assert_cmpint (tz_metric_get_document_id (a), ==, tz_metric_get_document_id (b));
+  g_assert_cmpint (tz_metric_get_corrected (a), ==, tz_metric_get_corrected (b));
+  g_assert_cmpint (tz_metric_get_user_added (a), ==, tz_metric_get_user_added (b));
+}
+
+static void
+assert_articles_equal (TzArticle *a,
+                       TzArticle *b)
+{
+  const char * const *sa = tz_article_get_subtitles (a);
+  const char * const *sb = tz_article_get_subtitles (b);
+  GListModel *ma = tz_article_get_metrics (a);
+  GListModel *mb = tz_article_get_metrics (b);
+
+  g_assert_cmpint (tz_article_get_id (a), ==, tz_article_get_id (b));
+  g_assert_cmpint (tz_article_get_document_id (a), ==, tz_article_get_document_id (b));
+  g_assert_cmpstr (tz_article_get_title (a), ==, tz_article_get_title (b));
+  g_assert_true ((sa == NULL) == (sb == NULL));
+  if (sa != NULL)
+    g_assert_true (g_strv_equal (sa, sb));
+  g_assert_cmpstr (tz_article_get_column (a), ==, tz_article_get_column (b));
+  g_assert_cmpstr (tz_article_get_byline (a), ==, tz_article_get_byline (b));
+  g_assert_cmpstr (tz_article_get_source (a), ==, tz_article_get_source (b));
+  g_assert_cmpstr (tz_article_get_author (a), ==, tz_article_get_author (b));
+  assert_regions_equal (tz_article_get_region (a), tz_article_get_region (b));
+  g_assert_cmpint (tz_article_get_year (a), ==, tz_article_get_year (b));
+  g_assert_cmpuint (tz_article_get_start (a), ==, tz_article_get_start (b));
+  g_assert_cmpuint (tz_article_get_end (a), ==, tz_article_get_end (b));
+
+  g_assert_cmpuint (g_list_model_get_n_items (ma), ==, g_list_model_get_n_items (mb));
+  for (guint i = 0; i < g_list_model_get_n_items (ma); i++)
+    {
+      g_autoptr(TzMetric) x = g_list_model_get_item (ma, i);
+      g_autoptr(TzMetric) y = g_list_model_get_item (mb, i);
+
+      assert_metrics_equal (x, y);
+    }
+}
+
+static void
+assert_documents_equal (TzDocument *a,
+                        TzDocument *b)
+{
+  GListModel *aa = tz_document_get_articles (a);
+  GListModel *ab = tz_document_get_articles (b);
+
+  g_assert_cmpint (tz_document_get_id (a), ==, tz_document_get_id (b));
+  g_assert_cmpstr (tz_document_get_name (a), ==, tz_document_get_name (b));
+  g_assert_cmpstr (tz_document_get_path (a), ==, tz_document_get_path (b));
+  g_assert_cmpstr (tz_document_get_sha256 (a), ==, tz_document_get_sha256 (b));
+  g_assert_cmpstr (tz_document_get_encoding (a), ==, tz_document_get_encoding (b));
+  g_assert_cmpuint (tz_document_get_size (a), ==, tz_document_get_size (b));
+  g_assert_cmpstr (tz_document_get_date (a), ==, tz_document_get_date (b));
+  g_assert_cmpstr (tz_document_get_text (a), ==, tz_document_get_text (b));
+  g_assert_cmpint (tz_document_get_imported_at (a), ==, tz_document_get_imported_at (b));
+  g_assert_cmpint (tz_document_get_extractor_version (a), ==, tz_document_get_extractor_version (b));
+
+  g_assert_cmpuint (g_list_model_get_n_items (aa), ==, g_list_model_get_n_items (ab));
+  for (guint i = 0; i < g_list_model_get_n_items (aa); i++)
+    {
+      g_autoptr(TzArticle) x = g_list_model_get_item (aa, i);
+      g_autoptr(TzArticle) y = g_list_model_get_item (ab, i);
+
+      assert_articles_equal (x, y);
+    }
+}
+
+static void
+assert_ids_equal (GArray *a,
+                  GArray *b)
+{
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpint (g_array_index (a, gint64, i), ==, g_array_index (b, gint64, i));
+}
+
+/* A figure as a line of text, ids left out, to compare ledgers' states. */
+static char *
+describe_metric (TzMetric *metric)
+{
+  TzDecimal value;
+  g_autofree char *v = NULL;
+
+  tz_metric_get_value (metric, &value);
+  v = tz_decimal_to_string (&value);
+
+  return g_strdup_printf ("%u-%u %s=%s %s c%d a%d [%s] @%s y%d/%d t%d corrected=%d user=%d",
+                          tz_metric_get_start (metric), tz_metric_get_end (metric),
+                          tz_metric_get_text (metric), v, tz_metric_get_unit (metric),
+                          tz_metric_get_category (metric), tz_metric_get_approx (metric),
+                          tz_metric_get_subject (metric),
+                          code_of (tz_metric_get_region (metric)),
+                          tz_metric_get_year (metric), tz_metric_get_year_source (metric),
+                          tz_metric_get_target (metric), tz_metric_get_corrected (metric),
+                          tz_metric_get_user_added (metric));
+}
+
+static GPtrArray *
+describe_document (TzStore *store,
+                   gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzDocument) document = tz_store_load_document (store, id, TRUE, &error);
+  g_autoptr(GPtrArray) metrics = NULL;
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  metrics = document_metrics (document);
+  for (guint i = 0; i < metrics->len; i++)
+    g_ptr_array_add (lines, describe_metric (metrics->pdata[i]));
+
+  return lines;
+}
+
+static void
+assert_lines_equal (GPtrArray *a,
+                    GPtrArray *b)
+{
+  for (guint i = 0; i < MIN (a->len, b->len); i++)
+    g_assert_cmpstr (a->pdata[i], ==, b->pdata[i]);
+  g_assert_cmpuint (a->len, ==, b->len);
+}
+
+static TzMetric *
+load_metric (TzStore *store,
+             gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) metrics = tz_store_load_metrics (store, &id, 1, &error);
+
+  g_assert_no_error (error);
+  if (metrics->len == 0)
+    return NULL;
+  return g_object_ref (metrics->pdata[0]);
+}
+
+static GArray *
+query_ids (TzStore  *store,
+           TzFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = tz_store_query_metric_ids (store, filter, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+static GArray *
+all_metric_ids (TzStore *store)
+{
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+
+  return query_ids (store, filter);
+}
+
+static guint
+char_offset_of (const char *text,
+                const char *needle)
+{
+  const char *p = strstr (text, needle);
+
+  g_assert_nonnull (p);
+  return (guint) g_utf8_pointer_to_offset (text, p);
+}
+
+/* ------------------------------------------------------------------------
+ * Opening, schema, files
+ * --------------------------------------------------------------------- */
+
+static void
+test_open_new (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dump = NULL;
+  TzStoreStats stats;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (tz_store_get_schema_version (fixture->store), ==, tz_store_get_n_migrations ());
+  g_assert_false (tz_store_is_read_only (fixture->store));
+  g_assert_cmpstr (tz_store_get_path (fixture->store), ==, fixture->path);
+  g_assert_true (tz_store_get_stats (fixture->store, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_documents, ==, 0);
+  g_assert_cmpint (stats.schema_version, ==, tz_store_get_n_migrations ());
+  g_assert_cmpuint (stats.file_bytes, >, 0);
+
+  /* WAL is a property of the file, seen by every connection. */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* Opening again changes nothing. */
+  dump = dump_database (fixture->path);
+  g_clear_object (&fixture->store);
+  fixture->store = tz_store_open (fixture->path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *again = dump_database (fixture->path);
+    g_assert_cmpstr (dump, ==, again);
+  }
+}
+
+static void
+test_default_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzStore) store = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "taizhang", "ledger.db", NULL);
+  g_autofree char *path = tz_store_default_path ();
+  g_autofree char *dir = NULL;
+  GStatBuf st;
+
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  store = tz_store_open (NULL, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tz_store_get_path (store), ==, expected);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  dir = g_path_get_dirname (path);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+static void
+test_migration_empty_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tz-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autoptr(TzStore) store = NULL;
+
+  /* An empty file is an SQLite database at version 0. */
+  g_file_set_contents (path, "", 0, &error);
+  g_assert_no_error (error);
+
+  store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tz_store_get_schema_version (store), ==, tz_store_get_n_migrations ());
+  add_fixture (store, "basic");
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+/* From every version a ledger could be left at, the migrations lead to the
+ * same schema as a new ledger. */
+static void
+test_migration_every_version (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tz-store-XXXXXX", NULL);
+  g_autofree char *fresh_path = g_build_filename (dir, "fresh.db", NULL);
+  g_autofree char *fresh_schema = NULL;
+  guint n = tz_store_get_n_migrations ();
+
+  g_assert_cmpuint (n, >=, 1);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TzStore) store = tz_store_open (fresh_path, TZ_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+  }
+  fresh_schema = schema_of (fresh_path);
+
+  for (guint version = 0; version < n; version++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TzStore) store = NULL;
+      g_autofree char *name = g_strdup_printf ("v%u.db", version);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *schema = NULL;
+
+      /* Build the old ledger the way the old code did. */
+      exec_sql (path, "PRAGMA journal_mode = WAL");
+      for (guint i = 0; i < version; i++)
+        {
+          g_autofree char *script = g_strconcat ("BEGIN;", tz_store_get_migration (i), "COMMIT;", NULL);
+
+          exec_sql (path, script);
+        }
+
+      store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (tz_store_get_schema_version (store), ==, n);
+      add_fixture (store, "basic");
+      g_clear_object (&store);
+
+      schema = schema_of (path);
+      g_assert_cmpstr (schema, ==, fresh_schema);
+    }
+
+  remove_tree (dir);
+}
+
+static void
+test_newer_schema (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(TzStore) store = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %u", tz_store_get_n_migrations () + 1);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *display = g_filename_display_name (fixture->path);
+
+  add_fixture (fixture->store, "basic");
+  g_clear_object (&fixture->store);
+  exec_sql (fixture->path, sql);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  before = read_bytes (fixture->path);
+
+  store = tz_store_open (fixture->path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, display));
+  g_clear_error (&error);
+
+  store = tz_store_open (fixture->path, TZ_STORE_OPEN_READ_ONLY, &error);
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (store);
+
+  after = read_bytes (fixture->path);
+  assert_bytes_equal (before, after);
+}
+
+static void
+test_corrupt (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *garbage_path = g_build_filename (fixture->dir, "garbage.db", NULL);
+  g_autofree char *damaged_path = g_build_filename (fixture->dir, "damaged.db", NULL);
+  g_autofree char *display = g_filename_display_name (garbage_path);
+  const char *garbage = "这不是数据库。This is not a database, only some text that is long enough.";
+
+  /* Not SQLite at all. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) before = NULL;
+    g_autoptr(GBytes) after = NULL;
+    g_autoptr(TzStore) store = NULL;
+
+    g_file_set_contents (garbage_path, garbage, -1, &error);
+    g_assert_no_error (error);
+    before = read_bytes (garbage_path);
+
+    store = tz_store_open (garbage_path, TZ_STORE_OPEN_DEFAULT, &error);
+    g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, display));
+    g_assert_null (store);
+    g_clear_error (&error);
+
+    store = tz_store_open (garbage_path, TZ_STORE_OPEN_READ_ONLY, &error);
+    g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_CORRUPT);
+
+    after = read_bytes (garbage_path);
+    assert_bytes_equal (before, after);
+  }
+
+  /* A ledger whose pages were overwritten after the first. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) before = NULL;
+    g_autoptr(GBytes) after = NULL;
+    g_autoptr(GBytes) good = NULL;
+    g_autoptr(TzStore) store = NULL;
+    g_autofree char *damaged = NULL;
+    gsize size;
+
+    add_all_fixtures (fixture->store);
+    g_clear_object (&fixture->store);
+    good = read_bytes (fixture->path);
+    size = g_bytes_get_size (good);
+    g_assert_cmpuint (size, >, 8 * 4096);
+
+    damaged = g_memdup2 (g_bytes_get_data (good, NULL), size);
+    for (gsize i = 2 * 4096; i < size; i++)
+      damaged[i] = (char) (i * 7919 % 251);
+    g_file_set_contents (damaged_path, damaged, size, &error);
+    g_assert_no_error (error);
+    before = read_bytes (damaged_path);
+
+    store = tz_store_open (damaged_path, TZ_STORE_OPEN_DEFAULT, &error);
+    g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_CORRUPT);
+    g_assert_null (store);
+
+    after = read_bytes (damaged_path);
+    assert_bytes_equal (before, after);
+  }
+}
+
+/* Run as a user who cannot write the ledger: as root, that means dropping
+ * to nobody in a child process. */
+static void
+test_read_only (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *path = g_getenv ("TZ_TEST_LEDGER");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TzStore) store = NULL;
+      g_autoptr(TzDocument) document = NULL;
+      g_autoptr(TzFilter) filter = tz_filter_new ();
+      g_autoptr(GArray) ids = NULL;
+      g_autofree char *display = g_filename_display_name (path);
+
+      if (getuid () == 0)
+        {
+          g_assert_cmpint (setgid (65534), ==, 0);
+          g_assert_cmpint (setuid (65534), ==, 0);
+        }
+
+      store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+      g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, display));
+      g_assert_null (store);
+      g_clear_error (&error);
+
+      store = tz_store_open (path, TZ_STORE_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_true (tz_store_is_read_only (store));
+
+      ids = query_ids (store, filter);
+      g_assert_cmpuint (ids->len, >, 0);
+      {
+        g_autoptr(TzMetric) metric = load_metric (store, g_array_index (ids, gint64, 0));
+
+        g_assert_nonnull (metric);
+      }
+
+      g_assert_false (tz_store_correct_metric (store, g_array_index (ids, gint64, 0),
+                                               TZ_FIELD_VALUE, "1", &error));
+      g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+
+      document = extract_fixture ("layout");
+      g_assert_cmpint (tz_store_add_document (store, document, &error), ==, 0);
+      g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_READ_ONLY);
+      return;
+    }
+
+  {
+    g_autofree char *dir = g_dir_make_tmp ("tz-store-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) before = NULL;
+    g_autoptr(GBytes) after = NULL;
+
+    {
+      g_autoptr(TzStore) store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+
+      g_assert_no_error (error);
+      add_fixture (store, "basic");
+    }
+    before = read_bytes (path);
+    g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+    g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+
+    g_setenv ("TZ_TEST_LEDGER", path, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_assert_passed ();
+
+    after = read_bytes (path);
+    assert_bytes_equal (before, after);
+
+    g_chmod (dir, 0700);
+    g_chmod (path, 0600);
+    remove_tree (dir);
+  }
+}
+
+static void
+test_busy (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzDocument) document = extract_fixture ("basic");
+  g_autofree char *display = g_filename_display_name (fixture->path);
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  tz_store_set_busy_timeout (fixture->store, 20);
+  g_assert_cmpint (tz_store_add_document (fixture->store, document, &error), ==, 0);
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, display));
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  g_assert_cmpint (tz_store_add_document (fixture->store, document, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static gpointer
+touch_store_from_thread (gpointer data)
+{
+  g_autoptr(GArray) ids = tz_store_query_document_ids (data, NULL);
+
+  return NULL;
+}
+
+/* The check behind "one store, one thread" really fires. */
+static void
+test_thread_check (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      GThread *thread = g_thread_new ("intruder", touch_store_from_thread, fixture->store);
+
+      g_thread_join (thread);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*thread*");
+}
+
+/* ------------------------------------------------------------------------
+ * Documents
+ * --------------------------------------------------------------------- */
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  for (guint f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TzDocument) document = extract_fixture (fixtures[f]);
+      g_autoptr(TzDocument) loaded = NULL;
+      g_autoptr(GPtrArray) metrics = NULL;
+      g_autoptr(GPtrArray) loaded_metrics = NULL;
+      g_autoptr(GArray) metric_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) article_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) loaded_articles = NULL;
+      GListModel *articles;
+      gint64 id;
+
+      tz_document_set_date (document, f % 2 ? "2024-05-01" : NULL);
+      id = tz_store_add_document (fixture->store, document, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (id, ==, tz_document_get_id (document));
+      g_assert_cmpint (tz_document_get_imported_at (document), >, 0);
+      g_assert_cmpint (tz_document_get_extractor_version (document), ==, TZ_EXTRACTOR_VERSION);
+
+      loaded = tz_store_load_document (fixture->store, id, TRUE, &error);
+      g_assert_no_error (error);
+      assert_documents_equal (document, loaded);
+
+      /* By ids, in the order asked (reversed here). */
+      metrics = document_metrics (document);
+      g_assert_cmpuint (metrics->len, >, 0);
+      for (guint i = metrics->len; i > 0; i--)
+        {
+          gint64 mid = tz_metric_get_id (metrics->pdata[i - 1]);
+
+          g_assert_cmpint (mid, >, 0);
+          g_array_append_val (metric_ids, mid);
+        }
+      loaded_metrics = tz_store_load_metrics (fixture->store, (gint64 *) (gpointer) metric_ids->data,
+                                              metric_ids->len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (loaded_metrics->len, ==, metrics->len);
+      for (guint i = 0; i < metrics->len; i++)
+        assert_metrics_equal (metrics->pdata[metrics->len - 1 - i], loaded_metrics->pdata[i]);
+
+      articles = tz_document_get_articles (document);
+      for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+        {
+          g_autoptr(TzArticle) article = g_list_model_get_item (articles, i);
+          gint64 aid = tz_article_get_id (article);
+
+          g_array_append_val (article_ids, aid);
+        }
+      loaded_articles = tz_store_load_articles (fixture->store, (gint64 *) (gpointer) article_ids->data,
+                                                article_ids->len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (loaded_articles->len, ==, article_ids->len);
+      for (guint i = 0; i < article_ids->len; i++)
+        {
+          g_autoptr(TzArticle) article = g_list_model_get_item (articles, i);
+
+          assert_articles_equal (article, loaded_articles->pdata[i]);
+        }
+    }
+
+  /* Without articles, and for ids that are not there. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TzDocument) bare = NULL;
+    g_autoptr(GPtrArray) none = NULL;
+    gint64 missing = 999999;
+
+    bare = tz_store_load_document (fixture->store, 1, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (tz_document_get_n_articles (bare), ==, 0);
+    g_assert_nonnull (tz_document_get_text (bare));
+
+    g_assert_null (tz_store_load_document (fixture->store, missing, TRUE, &error));
+    g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+
+    none = tz_store_load_metrics (fixture->store, &missing, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
+static void
+test_duplicate (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzDocument) again = extract_fixture ("basic");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 id;
+  gint64 found = 0;
+
+  id = add_fixture (fixture->store, "basic");
+  g_assert_true (tz_store_has_document (fixture->store, tz_document_get_sha256 (again), &found));
+  g_assert_cmpint (found, ==, id);
+  g_assert_false (tz_store_has_document (fixture->store, "0000", NULL));
+
+  before = dump_database (fixture->path);
+  g_assert_cmpint (tz_store_add_document (fixture->store, again, &error), ==, 0);
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "basic.txt"));
+  g_assert_cmpint (tz_document_get_id (again), ==, 0);
+
+  after = dump_database (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Fail each statement of an import in turn: every time, the ledger is
+ * exactly as it was. */
+static void
+test_atomic_add (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TzDocument) document = NULL;
+  gint64 basic_id;
+  int n;
+
+  /* A ledger with content and with corrections waiting for "basic", so the
+   * import also runs their application. */
+  add_fixture (fixture->store, "layout");
+  basic_id = add_fixture (fixture->store, "basic");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(GArray) basic = NULL;
+
+    tz_filter_set_document_id (filter, basic_id);
+    basic = query_ids (fixture->store, filter);
+    g_assert_true (tz_store_correct_metric (fixture->store, g_array_index (basic, gint64, 0),
+                                            TZ_FIELD_VALUE, "53", &error));
+    g_assert_true (tz_store_set_not_metric (fixture->store, g_array_index (basic, gint64, 1),
+                                            TRUE, &error));
+    g_assert_true (tz_store_delete_document (fixture->store, basic_id, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Checkpoint so the main file holds everything committed. */
+  exec_sql (fixture->path, "PRAGMA wal_checkpoint(TRUNCATE)");
+
+  document = extract_fixture ("basic");
+  for (n = 0; ; n++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes_before = read_bytes (fixture->path);
+      g_autoptr(GBytes) bytes_after = NULL;
+      g_autofree char *before = dump_database (fixture->path);
+      g_autofree char *after = NULL;
+      gint64 id;
+
+      tz_store_set_fail_after_statements (fixture->store, n);
+      id = tz_store_add_document (fixture->store, document, &error);
+      tz_store_set_fail_after_statements (fixture->store, -1);
+      if (id > 0)
+        {
+          g_assert_no_error (error);
+          break;
+        }
+
+      g_assert_nonnull (error);
+      g_assert_cmpint (tz_document_get_id (document), ==, 0);
+      after = dump_database (fixture->path);
+      g_assert_cmpstr (before, ==, after);
+      bytes_after = read_bytes (fixture->path);
+      assert_bytes_equal (bytes_before, bytes_after);
+    }
+
+  /* Every statement of the import was tried: document, 3 articles, 20
+   * metrics, the index, the corrections and the commit. */
+  g_assert_cmpint (n, >, 25);
+  g_test_message ("import failed cleanly at each of its %d statements", n);
+
+  {
+    g_autoptr(GPtrArray) lines = describe_document (fixture->store, tz_document_get_id (document));
+
+    g_assert_nonnull (strstr (lines->pdata[0], "=53 "));
+    g_assert_cmpuint (lines->len, ==, 19);
+  }
+}
+
+static void
+test_delete (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) documents = NULL;
+  gint64 basic_id, layout_id;
+  TzStoreStats stats;
+
+  basic_id = add_fixture (fixture->store, "basic");
+  layout_id = add_fixture (fixture->store, "layout");
+
+  tz_filter_set_search (filter, "武进");
+  ids = tz_store_query_article_ids (fixture->store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_array_unref);
+
+  g_assert_true (tz_store_delete_document (fixture->store, basic_id, &error));
+  g_assert_no_error (error);
+
+  ids = tz_store_query_article_ids (fixture->store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+
+  documents = tz_store_query_document_ids (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 1);
+  g_assert_cmpint (g_array_index (documents, gint64, 0), ==, layout_id);
+
+  g_assert_true (tz_store_get_stats (fixture->store, &stats, &error));
+  g_assert_cmpuint (stats.n_documents, ==, 1);
+  g_assert_cmpuint (stats.n_articles, ==, 3);
+  g_assert_cmpuint (stats.n_metrics, ==, 8);
+
+  g_assert_false (tz_store_delete_document (fixture->store, basic_id, &error));
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The full-text index stays consistent with its content. */
+  exec_sql (fixture->path, "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')");
+}
+
+/* ------------------------------------------------------------------------
+ * Full text
+ * --------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  id;
+  gint64  document_id;
+  char   *title;
+  char   *body;
+} ArticleText;
+
+static void
+article_text_clear (gpointer data)
+{
+  ArticleText *a = data;
+
+  g_free (a->title);
+  g_free (a->body);
+}
+
+/* What the ledger holds, loaded through the plain API, for checking its
+ * queries in C. */
+typedef struct
+{
+  GPtrArray  *metrics;   /* every visible metric, text order */
+  GArray     *articles;  /* ArticleText, text order */
+  GHashTable *names;     /* document id → name */
+  GHashTable *imported;  /* document id → imported-at */
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snap)
+{
+  g_ptr_array_unref (snap->metrics);
+  g_array_unref (snap->articles);
+  g_hash_table_unref (snap->names);
+  g_hash_table_unref (snap->imported);
+  g_free (snap);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+static Snapshot *
+take_snapshot (TzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) documents = tz_store_query_document_ids (store, &error);
+  Snapshot *snap = g_new0 (Snapshot, 1);
+
+  g_assert_no_error (error);
+  snap->metrics = g_ptr_array_new_with_free_func (g_object_unref);
+  snap->articles = g_array_new (FALSE, TRUE, sizeof (ArticleText));
+  g_array_set_clear_func (snap->articles, article_text_clear);
+  snap->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  snap->imported = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  for (guint d = 0; d < documents->len; d++)
+    {
+      g_autoptr(TzDocument) document = tz_store_load_document (store, g_array_index (documents, gint64, d),
+                                                               TRUE, &error);
+      g_autoptr(GPtrArray) metrics = NULL;
+      GListModel *articles;
+      const char *text;
+
+      g_assert_no_error (error);
+      g_hash_table_insert (snap->names, g_memdup2 (&g_array_index (documents, gint64, d), sizeof (gint64)),
+                           g_strdup (tz_document_get_name (document)));
+      g_hash_table_insert (snap->imported, g_memdup2 (&g_array_index (documents, gint64, d), sizeof (gint64)),
+                           g_memdup2 (&(gint64) { tz_document_get_imported_at (document) }, sizeof (gint64)));
+
+      text = tz_document_get_text (document);
+      articles = tz_document_get_articles (document);
+      for (guint a = 0; a < g_list_model_get_n_items (articles); a++)
+        {
+          g_autoptr(TzArticle) article = g_list_model_get_item (articles, a);
+          const char *start = g_utf8_offset_to_pointer (text, tz_article_get_start (article));
+          const char *end = g_utf8_offset_to_pointer (text, tz_article_get_end (article));
+          ArticleText at = {
+            tz_article_get_id (article),
+            tz_article_get_document_id (article),
+            g_strdup (tz_article_get_title (article)),
+            g_strndup (start, end - start),
+          };
+
+          g_array_append_val (snap->articles, at);
+        }
+
+      /* Text order is (document, start, id); a document lists its
+       * articles, and each article its metrics, in that order. */
+      metrics = document_metrics (document);
+      for (guint i = 0; i < metrics->len; i++)
+        g_ptr_array_add (snap->metrics, g_object_ref (metrics->pdata[i]));
+    }
+
+  return snap;
+}
+
+static int
+compare_text_order (gconstpointer a,
+                    gconstpointer b)
+{
+  TzMetric *x = *(TzMetric **) a;
+  TzMetric *y = *(TzMetric **) b;
+
+  if (tz_metric_get_document_id (x) != tz_metric_get_document_id (y))
+    return tz_metric_get_document_id (x) < tz_metric_get_document_id (y) ? -1 : 1;
+  if (tz_metric_get_start (x) != tz_metric_get_start (y))
+    return tz_metric_get_start (x) < tz_metric_get_start (y) ? -1 : 1;
+  return (tz_metric_get_id (x) > tz_metric_get_id (y)) - (tz_metric_get_id (x) < tz_metric_get_id (y));
+}
+
+static gboolean
+word_in_article (const ArticleText *article,
+                 const char        *word)
+{
+  return (article->title != NULL && strstr (article->title, word) != NULL) ||
+         strstr (article->body, word) != NULL;
+}
+
+static gboolean
+article_matches_search (const ArticleText *article,
+                        const char        *search)
+{
+  g_auto(GStrv) words = g_strsplit_set (search, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] != '\0' && !word_in_article (article, words[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const ArticleText *
+snapshot_article (Snapshot *snap,
+                  gint64    id)
+{
+  for (guint i = 0; i < snap->articles->len; i++)
+    {
+      const ArticleText *a = &g_array_index (snap->articles, ArticleText, i);
+
+      if (a->id == id)
+        return a;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+check_search (TzStore    *store,
+              Snapshot   *snap,
+              const char *search,
+              guint      *n_found)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) got = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  tz_filter_set_search (filter, search);
+  got = tz_store_query_article_ids (store, filter, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < snap->articles->len; i++)
+    {
+      const ArticleText *a = &g_array_index (snap->articles, ArticleText, i);
+
+      if (article_matches_search (a, search))
+        g_array_append_val (expected, a->id);
+    }
+
+  assert_ids_equal (got, expected);
+  if (n_found != NULL)
+    *n_found = got->len;
+}
+
+static void
+test_fts (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(Snapshot) snap = NULL;
+  static const char * const fixed[] = {
+    "职工", "工会", "万", "%", "总工会", "职工书屋", "创新工作室建设同步推进",
+    "职工职业技能大赛", "不存在的八个字符串", "区总工会 职工",
+    "\"引号\"", "AND", "工会 OR 职工", "NEAR(", "*", "\"", "\xe3\x80\x80职工\xe3\x80\x80服务",
+  };
+  guint lengths[] = { 2, 3, 8 };
+  guint n_found[9] = { 0, };
+
+  add_all_fixtures (fixture->store);
+  snap = take_snapshot (fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      g_autoptr(GString) normalized = g_string_new (NULL);
+
+      /* The C side splits on plain spaces only. */
+      for (const char *p = fixed[i]; *p; p = g_utf8_next_char (p))
+        {
+          gunichar ch = g_utf8_get_char (p);
+
+          if (g_unichar_isspace (ch))
+            g_string_append_c (normalized, ' ');
+          else
+            g_string_append_unichar (normalized, ch);
+        }
+
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(TzFilter) filter = tz_filter_new ();
+        g_autoptr(GArray) got = NULL;
+        g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+        tz_filter_set_search (filter, fixed[i]);
+        got = tz_store_query_article_ids (fixture->store, filter, &error);
+        g_assert_no_error (error);
+        for (guint a = 0; a < snap->articles->len; a++)
+          {
+            const ArticleText *at = &g_array_index (snap->articles, ArticleText, a);
+
+            if (article_matches_search (at, normalized->str))
+              g_array_append_val (expected, at->id);
+          }
+        assert_ids_equal (got, expected);
+      }
+    }
+
+  /* Slices of every article of 2, 3 and 8 characters, from a few places. */
+  for (guint i = 0; i < snap->articles->len; i++)
+    {
+      const ArticleText *a = &g_array_index (snap->articles, ArticleText, i);
+      glong n_chars = g_utf8_strlen (a->body, -1);
+
+      for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+        {
+          for (glong at = 3; at + lengths[l] < n_chars; at += n_chars / 4)
+            {
+              const char *p = g_utf8_offset_to_pointer (a->body, at);
+              const char *e = g_utf8_offset_to_pointer (p, lengths[l]);
+              g_autofree char *word = g_strndup (p, e - p);
+              guint found = 0;
+
+              if (strpbrk (word, " \n\t") != NULL || strchr (word, '\r') != NULL)
+                continue;
+              check_search (fixture->store, snap, word, &found);
+              g_assert_cmpuint (found, >=, 1);
+              n_found[lengths[l]]++;
+            }
+        }
+    }
+  g_assert_cmpuint (n_found[2], >, 10);
+  g_assert_cmpuint (n_found[3], >, 10);
+  g_assert_cmpuint (n_found[8], >, 10);
+
+  /* Metrics follow their articles' matches. */
+  {
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(GArray) got = NULL;
+    g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    tz_filter_set_search (filter, "技能");
+    got = query_ids (fixture->store, filter);
+    for (guint i = 0; i < snap->metrics->len; i++)
+      {
+        TzMetric *m = snap->metrics->pdata[i];
+
+        if (word_in_article (snapshot_article (snap, tz_metric_get_article_id (m)), "技能"))
+          {
+            gint64 id = tz_metric_get_id (m);
+
+            g_array_append_val (expected, id);
+          }
+      }
+    g_assert_cmpuint (expected->len, >, 0);
+    assert_ids_equal (got, expected);
+  }
+}
+
+/* ------------------------------------------------------------------------
+ * Filters, sorting, aggregates
+ * --------------------------------------------------------------------- */
+
+static gboolean
+region_matches (TzMetric   *metric,
+                const char *code)
+{
+  TzGazetteer *gazetteer = tz_gazetteer_get_default ();
+  TzRegion *region = tz_metric_get_region (metric);
+  guint id, area;
+
+  if (region == NULL)
+    return FALSE;
+  if (g_str_equal (code, "000000"))
+    return g_str_equal (tz_region_get_code (region), "000000");
+
+  id = tz_gazetteer_lookup_code (gazetteer, tz_region_get_code (region));
+  area = tz_gazetteer_lookup_code (gazetteer, code);
+  if (area == TZ_DIVISION_NONE)
+    return FALSE;
+
+  return tz_gazetteer_get_ancestor_at_level (gazetteer, id, tz_gazetteer_get_level (gazetteer, area)) == area;
+}
+
+static gboolean
+metric_matches (Snapshot *snap,
+                TzMetric *m,
+                TzFilter *filter)
+{
+  const char *s;
+
+  if ((s = tz_filter_get_region_code (filter)) != NULL && !region_matches (m, s))
+    return FALSE;
+  if (tz_filter_get_year_from (filter) > 0 &&
+      (tz_metric_get_year (m) == 0 || tz_metric_get_year (m) < tz_filter_get_year_from (filter)))
+    return FALSE;
+  if (tz_filter_get_year_to (filter) > 0 &&
+      (tz_metric_get_year (m) == 0 || tz_metric_get_year (m) > tz_filter_get_year_to (filter)))
+    return FALSE;
+  if (tz_filter_get_category (filter) != TZ_FILTER_ANY_CATEGORY &&
+      (int) tz_metric_get_category (m) != tz_filter_get_category (filter))
+    return FALSE;
+  if ((s = tz_filter_get_unit (filter)) != NULL && g_strcmp0 (tz_metric_get_unit (m), s) != 0)
+    return FALSE;
+  if ((s = tz_filter_get_subject (filter)) != NULL &&
+      (tz_metric_get_subject (m) == NULL || strstr (tz_metric_get_subject (m), s) == NULL))
+    return FALSE;
+  if (tz_filter_get_document_id (filter) != 0 &&
+      tz_metric_get_document_id (m) != tz_filter_get_document_id (filter))
+    return FALSE;
+  if (tz_filter_get_article_id (filter) != 0 &&
+      tz_metric_get_article_id (m) != tz_filter_get_article_id (filter))
+    return FALSE;
+  if ((s = tz_filter_get_search (filter)) != NULL &&
+      !article_matches_search (snapshot_article (snap, tz_metric_get_article_id (m)), s))
+    return FALSE;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  Snapshot  *snap;
+  TzSortKey  key;
+  gboolean   descending;
+} SortSpec;
+
+static int
+compare_strings (const char *a,
+                 const char *b)
+{
+  /* SQLite puts NULL first in ascending order. */
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  return strcmp (a, b);
+}
+
+static int
+compare_for_key (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  const SortSpec *spec = data;
+  TzMetric *x = *(TzMetric **) a;
+  TzMetric *y = *(TzMetric **) b;
+  gint64 dx = tz_metric_get_document_id (x);
+  gint64 dy = tz_metric_get_document_id (y);
+  int r = 0;
+
+  switch (spec->key)
+    {
+    case TZ_SORT_TEXT_ORDER:
+      r = compare_text_order (a, b);
+      break;
+
+    case TZ_SORT_VALUE:
+      {
+        double vx = tz_metric_get_value_double (x);
+        double vy = tz_metric_get_value_double (y);
+
+        r = (vx > vy) - (vx < vy);
+      }
+      break;
+
+    case TZ_SORT_UNIT:
+      r = compare_strings (tz_metric_get_unit (x), tz_metric_get_unit (y));
+      break;
+
+    case TZ_SORT_SUBJECT:
+      r = compare_strings (tz_metric_get_subject (x), tz_metric_get_subject (y));
+      break;
+
+    case TZ_SORT_REGION:
+      r = compare_strings (code_of (tz_metric_get_region (x)), code_of (tz_metric_get_region (y)));
+      break;
+
+    case TZ_SORT_YEAR:
+      r = (tz_metric_get_year (x) > tz_metric_get_year (y)) - (tz_metric_get_year (x) < tz_metric_get_year (y));
+      break;
+
+    case TZ_SORT_DOCUMENT:
+      r = compare_strings (g_hash_table_lookup (spec->snap->names, &dx),
+                           g_hash_table_lookup (spec->snap->names, &dy));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (r == 0)
+    r = (tz_metric_get_id (x) > tz_metric_get_id (y)) - (tz_metric_get_id (x) < tz_metric_get_id (y));
+
+  return spec->descending ? -r : r;
+}
+
+static GArray *
+expected_ids (Snapshot *snap,
+              TzFilter *filter)
+{
+  g_autoptr(GPtrArray) selected = g_ptr_array_new ();
+  SortSpec spec = { snap, tz_filter_get_sort_key (filter), tz_filter_get_descending (filter) };
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < snap->metrics->len; i++)
+    {
+      if (metric_matches (snap, snap->metrics->pdata[i], filter))
+        g_ptr_array_add (selected, snap->metrics->pdata[i]);
+    }
+  g_ptr_array_sort_with_data (selected, compare_for_key, &spec);
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      gint64 id = tz_metric_get_id (selected->pdata[i]);
+
+      g_array_append_val (ids, id);
+    }
+
+  return ids;
+}
+
+static guint
+check_filter (TzStore  *store,
+              Snapshot *snap,
+              TzFilter *filter)
+{
+  g_autoptr(GArray) got = query_ids (store, filter);
+  g_autoptr(GArray) expected = expected_ids (snap, filter);
+
+  assert_ids_equal (got, expected);
+  return got->len;
+}
+
+/* Gives the fixtures more variety: years on figures that had none, a
+ * subject cleared, a hidden figure. */
+static void
+vary_fixtures (TzStore *store)
+{
+  g_autoptr(GArray) ids = all_metric_ids (store);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < ids->len; i += 7)
+    {
+      g_autofree char *year = g_strdup_printf ("%u", 2018 + i % 6);
+
+      g_assert_true (tz_store_correct_metric (store, g_array_index (ids, gint64, i),
+                                              TZ_FIELD_YEAR, year, &error));
+    }
+  g_assert_true (tz_store_correct_metric (store, g_array_index (ids, gint64, 3),
+                                          TZ_FIELD_SUBJECT, "", &error));
+  g_assert_true (tz_store_correct_metric (store, g_array_index (ids, gint64, 5),
+                                          TZ_FIELD_REGION, "", &error));
+  g_assert_true (tz_store_set_not_metric (store, g_array_index (ids, gint64, 4), TRUE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  TzGazetteer *gazetteer = tz_gazetteer_get_default ();
+  g_autoptr(Snapshot) snap = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) all = NULL;
+  guint n_nonempty = 0;
+  static const TzRegionLevel levels[] = {
+    TZ_REGION_LEVEL_PROVINCE, TZ_REGION_LEVEL_PREFECTURE, TZ_REGION_LEVEL_COUNTY,
+  };
+
+  add_all_fixtures (fixture->store);
+  vary_fixtures (fixture->store);
+  snap = take_snapshot (fixture->store);
+
+  all = all_metric_ids (fixture->store);
+  g_assert_cmpuint (all->len, ==, snap->metrics->len);
+
+  /* Every code the data mentions, at every level, and a few more. */
+  g_ptr_array_add (codes, g_strdup ("000000"));
+  g_ptr_array_add (codes, g_strdup ("990000"));
+  g_ptr_array_add (codes, g_strdup ("320000"));
+  for (guint i = 0; i < snap->metrics->len; i++)
+    {
+      TzMetric *m = snap->metrics->pdata[i];
+      TzRegion *region = tz_metric_get_region (m);
+
+      if (!g_ptr_array_find_with_equal_func (units, tz_metric_get_unit (m), g_str_equal, NULL))
+        g_ptr_array_add (units, g_strdup (tz_metric_get_unit (m)));
+      if (region == NULL)
+        continue;
+
+      for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+        {
+          guint id = tz_gazetteer_get_ancestor_at_level (gazetteer,
+                                                          tz_gazetteer_lookup_code (gazetteer, tz_region_get_code (region)),
+                                                          levels[l]);
+          const char *code = id != TZ_DIVISION_NONE ? tz_gazetteer_get_code (gazetteer, id) : NULL;
+
+          if (code != NULL && !g_ptr_array_find_with_equal_func (codes, code, g_str_equal, NULL))
+            g_ptr_array_add (codes, g_strdup (code));
+        }
+    }
+  g_assert_cmpuint (codes->len, >, 15);
+
+  /* Each field on its own. */
+  for (guint i = 0; i < codes->len; i++)
+    {
+      g_autoptr(TzFilter) filter = tz_filter_new ();
+
+      tz_filter_set_region_code (filter, codes->pdata[i]);
+      n_nonempty += check_filter (fixture->store, snap, filter) > 0;
+    }
+  g_assert_cmpuint (n_nonempty, >=, codes->len - 1);
+
+  for (int from = 0; from <= 2025; from += (from == 0 ? 2018 : 2))
+    for (int to = 0; to <= 2025; to += (to == 0 ? 2019 : 3))
+      {
+        g_autoptr(TzFilter) filter = tz_filter_new ();
+
+        tz_filter_set_year_from (filter, from);
+        tz_filter_set_year_to (filter, to);
+        check_filter (fixture->store, snap, filter);
+      }
+
+  for (int c = TZ_CATEGORY_PEOPLE; c <= TZ_CATEGORY_AREA; c++)
+    {
+      g_autoptr(TzFilter) filter = tz_filter_new ();
+
+      tz_filter_set_category (filter, c);
+      check_filter (fixture->store, snap, filter);
+    }
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      g_autoptr(TzFilter) filter = tz_filter_new ();
+
+      tz_filter_set_unit (filter, units->pdata[i]);
+      g_assert_cmpuint (check_filter (fixture->store, snap, filter), >, 0);
+    }
+
+  {
+    static const char * const subjects[] = { "职工", "企业", "工", "率", "不存在" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
+      {
+        g_autoptr(TzFilter) filter = tz_filter_new ();
+
+        tz_filter_set_subject (filter, subjects[i]);
+        check_filter (fixture->store, snap, filter);
+      }
+  }
+
+  {
+    static const char * const searches[] = { "职工", "技能", "总工会", "职工服务驿站", "万", "工会 技能" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      {
+        g_autoptr(TzFilter) filter = tz_filter_new ();
+
+        tz_filter_set_search (filter, searches[i]);
+        check_filter (fixture->store, snap, filter);
+      }
+  }
+
+  for (guint i = 0; i < snap->articles->len; i++)
+    {
+      const ArticleText *a = &g_array_index (snap->articles, ArticleText, i);
+      g_autoptr(TzFilter) by_document = tz_filter_new ();
+      g_autoptr(TzFilter) by_article = tz_filter_new ();
+
+      tz_filter_set_document_id (by_document, a->document_id);
+      g_assert_cmpuint (check_filter (fixture->store, snap, by_document), >, 0);
+      tz_filter_set_article_id (by_article, a->id);
+      check_filter (fixture->store, snap, by_article);
+    }
+
+  /* Combinations. */
+  for (guint i = 0; i < codes->len; i++)
+    {
+      for (int c = -1; c <= TZ_CATEGORY_AREA; c += 3)
+        {
+          g_autoptr(TzFilter) filter = tz_filter_new ();
+
+          tz_filter_set_region_code (filter, codes->pdata[i]);
+          tz_filter_set_category (filter, c);
+          tz_filter_set_year_from (filter, i % 2 ? 2019 : 0);
+          tz_filter_set_search (filter, i % 3 == 0 ? "职工" : i % 3 == 1 ? "总工会" : NULL);
+          tz_filter_set_subject (filter, i % 4 == 0 ? "职工" : NULL);
+          tz_filter_set_unit (filter, i % 5 == 0 ? "人" : NULL);
+          tz_filter_set_sort_key (filter, (TzSortKey) (i % 7));
+          tz_filter_set_descending (filter, i % 2);
+          check_filter (fixture->store, snap, filter);
+        }
+    }
+  {
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    const ArticleText *a = &g_array_index (snap->articles, ArticleText, 0);
+
+    tz_filter_set_document_id (filter, a->document_id);
+    tz_filter_set_article_id (filter, a->id);
+    tz_filter_set_unit (filter, "人");
+    tz_filter_set_search (filter, "年");
+    check_filter (fixture->store, snap, filter);
+  }
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(Snapshot) snap = NULL;
+
+  add_all_fixtures (fixture->store);
+  vary_fixtures (fixture->store);
+  snap = take_snapshot (fixture->store);
+
+  for (int key = TZ_SORT_TEXT_ORDER; key <= TZ_SORT_DOCUMENT; key++)
+    {
+      for (int descending = 0; descending <= 1; descending++)
+        {
+          g_autoptr(TzFilter) filter = tz_filter_new ();
+          g_autoptr(TzFilter) filtered = tz_filter_new ();
+          g_autoptr(GArray) text_order = NULL;
+          g_autoptr(GArray) sorted = NULL;
+
+          tz_filter_set_sort_key (filter, key);
+          tz_filter_set_descending (filter, descending);
+          g_assert_cmpuint (check_filter (fixture->store, snap, filter), ==, snap->metrics->len);
+
+          /* The order really changes with the key. */
+          sorted = query_ids (fixture->store, filter);
+          text_order = all_metric_ids (fixture->store);
+          if (key != TZ_SORT_TEXT_ORDER || descending)
+            {
+              gboolean same = TRUE;
+
+              for (guint i = 0; i < sorted->len; i++)
+                same &= g_array_index (sorted, gint64, i) == g_array_index (text_order, gint64, i);
+              g_assert_false (same);
+            }
+
+          tz_filter_set_sort_key (filtered, key);
+          tz_filter_set_descending (filtered, descending);
+          tz_filter_set_category (filtered, TZ_CATEGORY_PEOPLE);
+          g_assert_cmpuint (check_filter (fixture->store, snap, filtered), >, 1);
+        }
+    }
+}
+
+typedef struct
+{
+  char      region[8];
+  int       year;
+  double    value;
+  guint     n;
+  TzMetric *latest;
+  gint64    latest_imported;
+} Group;
+
+static void
+region_at_level (TzMetric      *metric,
+                 TzRegionLevel  level,
+                 char           out[8])
+{
+  TzGazetteer *gazetteer = tz_gazetteer_get_default ();
+  TzRegion *region = tz_metric_get_region (metric);
+  guint id;
+
+  out[0] = '\0';
+  if (region == NULL)
+    return;
+  if (level == TZ_REGION_LEVEL_NATION)
+    {
+      g_strlcpy (out, "000000", 8);
+      return;
+    }
+  if (level == TZ_REGION_LEVEL_COUNTY)
+    {
+      g_strlcpy (out, tz_region_get_code (region), 8);
+      return;
+    }
+  id = tz_gazetteer_get_ancestor_at_level (gazetteer,
+                                           tz_gazetteer_lookup_code (gazetteer, tz_region_get_code (region)),
+                                           level);
+  if (id != TZ_DIVISION_NONE)
+    g_strlcpy (out, tz_gazetteer_get_code (gazetteer, id), 8);
+}
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b,
+                gpointer      data)
+{
+  const Group *x = a;
+  const Group *y = b;
+  TzGroupBy group_by = GPOINTER_TO_INT (data);
+  int r;
+
+  switch (group_by)
+    {
+    case TZ_GROUP_BY_YEAR:
+      return (x->year > y->year) - (x->year < y->year);
+
+    case TZ_GROUP_BY_REGION_YEAR:
+      r = strcmp (x->region, y->region);
+      return r != 0 ? r : (x->year > y->year) - (x->year < y->year);
+
+    case TZ_GROUP_BY_REGION:
+    default:
+      r = (x->value < y->value) - (x->value > y->value);
+      return r != 0 ? r : strcmp (x->region, y->region);
+    }
+}
+
+static gboolean
+is_later (Snapshot *snap,
+          TzMetric *a,
+          gint64    a_imported,
+          TzMetric *b,
+          gint64    b_imported)
+{
+  if (tz_metric_get_year (a) != tz_metric_get_year (b))
+    return tz_metric_get_year (a) > tz_metric_get_year (b);
+  if (a_imported != b_imported)
+    return a_imported > b_imported;
+  if (tz_metric_get_document_id (a) != tz_metric_get_document_id (b))
+    return tz_metric_get_document_id (a) > tz_metric_get_document_id (b);
+  return tz_metric_get_id (a) > tz_metric_get_id (b);
+}
+
+static GArray *
+expected_aggregate (Snapshot      *snap,
+                    TzFilter      *filter,
+                    TzGroupBy      group_by,
+                    TzRegionLevel  level,
+                    TzAggregate    aggregate)
+{
+  GArray *groups = g_array_new (FALSE, TRUE, sizeof (Group));
+
+  for (guint i = 0; i < snap->metrics->len; i++)
+    {
+      TzMetric *m = snap->metrics->pdata[i];
+      gint64 document_id = tz_metric_get_document_id (m);
+      gint64 imported = *(gint64 *) g_hash_table_lookup (snap->imported, &document_id);
+      double value = tz_metric_get_value_double (m);
+      Group key = { { 0, }, 0, 0, 0, NULL, 0 };
+      Group *group = NULL;
+
+      if (!metric_matches (snap, m, filter))
+        continue;
+
+      if (group_by != TZ_GROUP_BY_YEAR)
+        region_at_level (m, level, key.region);
+      if (group_by != TZ_GROUP_BY_REGION)
+        key.year = tz_metric_get_year (m);
+
+      for (guint g = 0; g < groups->len; g++)
+        {
+          Group *candidate = &g_array_index (groups, Group, g);
+
+          if (g_str_equal (candidate->region, key.region) && candidate->year == key.year)
+            group = candidate;
+        }
+      if (group == NULL)
+        {
+          g_array_append_val (groups, key);
+          group = &g_array_index (groups, Group, groups->len - 1);
+          group->value = aggregate == TZ_AGGREGATE_MAX ? -G_MAXDOUBLE : 0;
+        }
+
+      group->n++;
+      switch (aggregate)
+        {
+        case TZ_AGGREGATE_SUM:
+          group->value += value;
+          break;
+
+        case TZ_AGGREGATE_MAX:
+          group->value = MAX (group->value, value);
+          break;
+
+        case TZ_AGGREGATE_COUNT:
+          group->value = group->n;
+          break;
+
+        case TZ_AGGREGATE_LATEST:
+        default:
+          if (group->latest == NULL || is_later (snap, m, imported, group->latest, group->latest_imported))
+            {
+              group->latest = m;
+              group->latest_imported = imported;
+              group->value = value;
+            }
+          break;
+        }
+    }
+
+  g_array_sort_with_data (groups, compare_groups, GINT_TO_POINTER (group_by));
+  return groups;
+}
+
+static void
+check_aggregate (TzStore       *store,
+                 Snapshot      *snap,
+                 TzFilter      *filter,
+                 TzGroupBy      group_by,
+                 TzRegionLevel  level,
+                 TzAggregate    aggregate)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) got = tz_store_aggregate (store, filter, group_by, level, aggregate, &error);
+  g_autoptr(GArray) expected = expected_aggregate (snap, filter, group_by, level, aggregate);
+  guint total = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < got->len; i++)
+    {
+      TzAggregateRow *row = &g_array_index (got, TzAggregateRow, i);
+      Group *group = &g_array_index (expected, Group, i);
+
+      g_assert_cmpstr (row->region_code, ==, group->region);
+      g_assert_cmpint (row->year, ==, group->year);
+      g_assert_cmpfloat_with_epsilon (row->value, group->value, fabs (group->value) * 1e-12 + 1e-9);
+      g_assert_cmpuint (row->n_records, ==, group->n);
+      total += row->n_records;
+    }
+
+  g_assert_cmpuint (total, ==, check_filter (store, snap, filter));
+}
+
+static void
+test_aggregate (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(Snapshot) snap = NULL;
+  g_autoptr(TzFilter) everything = tz_filter_new ();
+  g_autoptr(TzFilter) people = tz_filter_new ();
+  g_autoptr(TzFilter) jiangsu = tz_filter_new ();
+
+  add_all_fixtures (fixture->store);
+  vary_fixtures (fixture->store);
+  snap = take_snapshot (fixture->store);
+
+  tz_filter_set_category (people, TZ_CATEGORY_PEOPLE);
+  tz_filter_set_region_code (jiangsu, "320000");
+
+  for (int group_by = TZ_GROUP_BY_REGION; group_by <= TZ_GROUP_BY_REGION_YEAR; group_by++)
+    for (int level = TZ_REGION_LEVEL_NATION; level <= TZ_REGION_LEVEL_COUNTY; level++)
+      for (int aggregate = TZ_AGGREGATE_SUM; aggregate <= TZ_AGGREGATE_LATEST; aggregate++)
+        {
+          check_aggregate (fixture->store, snap, everything, group_by, level, aggregate);
+          check_aggregate (fixture->store, snap, people, group_by, level, aggregate);
+          check_aggregate (fixture->store, snap, jiangsu, group_by, level, aggregate);
+        }
+
+  /* A hand-checked case: Jiangsu's people by prefecture. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(GArray) rows = NULL;
+    gboolean changzhou = FALSE;
+
+    tz_filter_set_region_code (filter, "320000");
+    tz_filter_set_unit (filter, "家");
+    rows = tz_store_aggregate (fixture->store, filter, TZ_GROUP_BY_REGION,
+                               TZ_REGION_LEVEL_PREFECTURE, TZ_AGGREGATE_SUM, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        TzAggregateRow *row = &g_array_index (rows, TzAggregateRow, i);
+
+        g_assert_true (g_str_has_prefix (row->region_code, "32"));
+        if (g_str_equal (row->region_code, "320400"))
+          {
+            /* 武进: 52家企业 (headline), 52家规上企业, 18家工作室 */
+            changzhou = TRUE;
+            g_assert_cmpfloat (row->value, ==, 52 + 52 + 18);
+            g_assert_cmpuint (row->n_records, ==, 3);
+          }
+      }
+    g_assert_true (changzhou);
+  }
+}
+
+/* ------------------------------------------------------------------------
+ * Corrections
+ * --------------------------------------------------------------------- */
+
+static gint64
+metric_at (TzStore    *store,
+           gint64      document_id,
+           const char *text)
+{
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+
+  tz_filter_set_document_id (filter, document_id);
+  ids = query_ids (store, filter);
+  metrics = tz_store_load_metrics (store, (gint64 *) (gpointer) ids->data, ids->len, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      if (g_str_equal (tz_metric_get_text (metrics->pdata[i]), text))
+        return tz_metric_get_id (metrics->pdata[i]);
+    }
+
+  g_assert_not_reached ();
+  return 0;
+}
+
+static TzMetric *
+user_metric_for (TzDocument *document,
+                 const char *text,
+                 gint64     *article_id)
+{
+  TzMetric *metric = tz_metric_new ();
+  TzDecimal five = { 5, 0 };
+  guint start = char_offset_of (tz_document_get_text (document), text);
+  GListModel *articles = tz_document_get_articles (document);
+
+  tz_metric_set_text (metric, text);
+  tz_metric_set_span (metric, start, start + g_utf8_strlen (text, -1));
+  tz_metric_set_value (metric, &five);
+  tz_metric_set_unit (metric, "届");
+  tz_metric_set_category (metric, TZ_CATEGORY_EVENTS);
+  tz_metric_set_subject (metric, "职工职业技能大赛");
+  tz_metric_set_sentence (metric, "德清县第五届职工职业技能大赛日前落幕");
+
+  for (guint i = 0; i < g_list_model_get_n_items (articles); i++)
+    {
+      g_autoptr(TzArticle) article = g_list_model_get_item (articles, i);
+
+      if (tz_article_get_start (article) <= start && start < tz_article_get_end (article))
+        *article_id = tz_article_get_id (article);
+    }
+
+  return metric;
+}
+
+/* Every kind of correction on "basic"; returns the document id. */
+static gint64
+correct_basic (TzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzDocument) document = NULL;
+  g_autoptr(TzMetric) user = NULL;
+  gint64 id, article_id = 0;
+
+  id = add_fixture (store, "basic");
+  document = tz_store_load_document (store, id, TRUE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tz_store_correct_metric (store, metric_at (store, id, "126个"), TZ_FIELD_VALUE, "127.50", &error));
+  g_assert_true (tz_store_correct_metric (store, metric_at (store, id, "18家"), TZ_FIELD_UNIT, "个", &error));
+  g_assert_true (tz_store_correct_metric (store, metric_at (store, id, "3.6万人次"), TZ_FIELD_REGION, "320400", &error));
+  g_assert_true (tz_store_correct_metric (store, metric_at (store, id, "3.6万人次"), TZ_FIELD_YEAR, "2023", &error));
+  g_assert_true (tz_store_correct_metric (store, metric_at (store, id, "1.1亿元"), TZ_FIELD_SUBJECT, "培训经费", &error));
+  g_assert_true (tz_store_correct_metric (store, metric_at (store, id, "12个"), TZ_FIELD_APPROX, "about", &error));
+  g_assert_true (tz_store_correct_metric (store, metric_at (store, id, "87家"), TZ_FIELD_TARGET, "true", &error));
+  g_assert_true (tz_store_set_not_metric (store, metric_at (store, id, "9处"), TRUE, &error));
+  g_assert_no_error (error);
+
+  user = user_metric_for (document, "第五届", &article_id);
+  g_assert_cmpint (tz_store_add_user_metric (store, article_id, user, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (tz_store_correct_metric (store, tz_metric_get_id (user), TZ_FIELD_YEAR, "2024", &error));
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static void
+test_corrections_fields (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  gint64 id = correct_basic (fixture->store);
+  g_autoptr(TzMetric) unit = load_metric (fixture->store, metric_at (fixture->store, id, "18家"));
+  g_autoptr(TzMetric) region = load_metric (fixture->store, metric_at (fixture->store, id, "3.6万人次"));
+  g_autoptr(TzMetric) value = load_metric (fixture->store, metric_at (fixture->store, id, "126个"));
+  g_autoptr(TzMetric) user = load_metric (fixture->store, metric_at (fixture->store, id, "第五届"));
+  g_autoptr(TzMetric) plain = load_metric (fixture->store, metric_at (fixture->store, id, "42名"));
+  TzDecimal dec;
+
+  tz_metric_get_value (value, &dec);
+  g_assert_cmpint (dec.digits, ==, 1275);
+  g_assert_cmpuint (dec.scale, ==, 1);
+  g_assert_true (tz_metric_get_corrected (value));
+  g_assert_false (tz_metric_get_corrected (plain));
+
+  /* The category follows a corrected unit. */
+  g_assert_cmpstr (tz_metric_get_unit (unit), ==, "个");
+  g_assert_cmpint (tz_metric_get_category (unit), ==, TZ_CATEGORY_ITEMS);
+
+  g_assert_cmpstr (tz_region_get_code (tz_metric_get_region (region)), ==, "320400");
+  g_assert_cmpstr (tz_region_get_name (tz_metric_get_region (region)), ==, "常州市");
+  g_assert_cmpint (tz_metric_get_year (region), ==, 2023);
+
+  g_assert_true (tz_metric_get_user_added (user));
+  g_assert_true (tz_metric_get_corrected (user));
+  g_assert_cmpint (tz_metric_get_year (user), ==, 2024);
+
+  /* The corrected region is an indexed filter at every level. */
+  {
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(GArray) ids = NULL;
+    gboolean found = FALSE;
+
+    tz_filter_set_region_code (filter, "320400");
+    ids = query_ids (fixture->store, filter);
+
+    g_assert_cmpuint (ids->len, ==, 8);  /* all of 武进's, this one included */
+    for (guint i = 0; i < ids->len; i++)
+      found |= g_array_index (ids, gint64, i) == tz_metric_get_id (region);
+    g_assert_true (found);
+  }
+
+  lines = describe_document (fixture->store, id);
+  g_assert_cmpuint (lines->len, ==, 20);  /* 20 extracted, one hidden, one added */
+}
+
+static void
+test_corrections_validation (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const struct {
+    TzField     field;
+    const char *value;
+  } invalid[] = {
+    { TZ_FIELD_VALUE, "" }, { TZ_FIELD_VALUE, "十二" }, { TZ_FIELD_VALUE, "1,000" },
+    { TZ_FIELD_VALUE, "12abc" }, { TZ_FIELD_VALUE, NULL },
+    { TZ_FIELD_UNIT, "" },
+    { TZ_FIELD_APPROX, "roughly" }, { TZ_FIELD_APPROX, "" },
+    { TZ_FIELD_REGION, "123456" }, { TZ_FIELD_REGION, "江苏" }, { TZ_FIELD_REGION, "32" },
+    { TZ_FIELD_YEAR, "1899" }, { TZ_FIELD_YEAR, "2101" }, { TZ_FIELD_YEAR, "二〇二三" },
+    { TZ_FIELD_YEAR, "2023 " }, { TZ_FIELD_TARGET, "yes" }, { TZ_FIELD_TARGET, "" },
+    { (TzField) 42, "x" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 id = add_fixture (fixture->store, "basic");
+  gint64 metric_id = metric_at (fixture->store, id, "126个");
+
+  before = dump_database (fixture->path);
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_assert_false (tz_store_correct_metric (fixture->store, metric_id, invalid[i].field,
+                                               invalid[i].value, &error));
+      g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+
+  g_assert_false (tz_store_correct_metric (fixture->store, 999999, TZ_FIELD_VALUE, "1", &error));
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (tz_store_set_not_metric (fixture->store, 999999, TRUE, &error));
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (tz_store_restore_metric (fixture->store, 999999, &error));
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  after = dump_database (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The edges that are allowed. */
+  g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_YEAR, "1900", &error));
+  g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_YEAR, "2100", &error));
+  g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_YEAR, "", &error));
+  g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_VALUE, "-0.5", &error));
+  g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_REGION, "000000", &error));
+  g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_APPROX, "at_least", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_user_metric (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzDocument) document = NULL;
+  g_autoptr(TzMetric) user = NULL;
+  g_autoptr(TzMetric) wrong = NULL;
+  g_autoptr(TzMetric) twice = NULL;
+  g_autoptr(TzMetric) loaded = NULL;
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 id, article_id = 0, other = 0, metric_id;
+
+  id = add_fixture (fixture->store, "basic");
+  document = tz_store_load_document (fixture->store, id, TRUE, &error);
+  g_assert_no_error (error);
+  user = user_metric_for (document, "第五届", &article_id);
+  g_assert_cmpint (article_id, >, 0);
+
+  /* Refused: text not at its place, an existing figure, no unit. */
+  before = dump_database (fixture->path);
+  wrong = user_metric_for (document, "第五届", &other);
+  tz_metric_set_text (wrong, "第六届");
+  g_assert_cmpint (tz_store_add_user_metric (fixture->store, article_id, wrong, &error), ==, 0);
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  twice = user_metric_for (document, "12个", &other);
+  g_assert_cmpint (tz_store_add_user_metric (fixture->store, other, twice, &error), ==, 0);
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  tz_metric_set_unit (wrong, NULL);
+  g_assert_cmpint (tz_store_add_user_metric (fixture->store, article_id, wrong, &error), ==, 0);
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpint (tz_store_add_user_metric (fixture->store, 999999, user, &error), ==, 0);
+  g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  after = dump_database (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+
+  metric_id = tz_store_add_user_metric (fixture->store, article_id, user, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (metric_id, ==, tz_metric_get_id (user));
+  g_assert_cmpint (tz_metric_get_article_id (user), ==, article_id);
+  g_assert_cmpint (tz_metric_get_document_id (user), ==, id);
+  g_assert_true (tz_metric_get_user_added (user));
+
+  loaded = load_metric (fixture->store, metric_id);
+  assert_metrics_equal (user, loaded);
+
+  tz_filter_set_unit (filter, "届");
+  ids = query_ids (fixture->store, filter);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, metric_id);
+
+  /* Restoring a user's figure keeps it, as it was added. */
+  g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_VALUE, "6", &error));
+  g_assert_true (tz_store_restore_metric (fixture->store, metric_id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = load_metric (fixture->store, metric_id);
+  assert_metrics_equal (user, loaded);
+
+  /* … and it is still the user's after the file is imported again. */
+  g_assert_true (tz_store_delete_document (fixture->store, id, &error));
+  g_assert_no_error (error);
+  id = add_fixture (fixture->store, "basic");
+  g_clear_pointer (&ids, g_array_unref);
+  ids = query_ids (fixture->store, filter);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_object (&loaded);
+  loaded = load_metric (fixture->store, g_array_index (ids, gint64, 0));
+  g_assert_true (tz_metric_get_user_added (loaded));
+  g_assert_false (tz_metric_get_corrected (loaded));
+  g_assert_cmpstr (tz_metric_get_text (loaded), ==, "第五届");
+  g_assert_cmpstr (tz_metric_get_subject (loaded), ==, "职工职业技能大赛");
+  g_assert_cmpint (tz_metric_get_document_id (loaded), ==, id);
+}
+
+static void
+test_corrections_survive_reimport (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  TzStoreStats stats, stats_after;
+  gint64 id, again;
+
+  add_fixture (fixture->store, "layout");
+  id = correct_basic (fixture->store);
+  before = describe_document (fixture->store, id);
+  g_assert_true (tz_store_get_stats (fixture->store, &stats, &error));
+  g_assert_cmpuint (stats.n_corrections, ==, 10);
+
+  g_assert_true (tz_store_delete_document (fixture->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (tz_store_get_stats (fixture->store, &stats_after, &error));
+  g_assert_cmpuint (stats_after.n_corrections, ==, 10);
+  g_assert_cmpuint (stats_after.n_documents, ==, 1);
+
+  again = add_fixture (fixture->store, "basic");
+  g_assert_cmpint (again, !=, id);
+  after = describe_document (fixture->store, again);
+  assert_lines_equal (before, after);
+
+  /* Something did change: the corrected value is there, the hidden one not. */
+  g_assert_nonnull (strstr (after->pdata[2], "126个=127.5 "));
+  for (guint i = 0; i < after->len; i++)
+    g_assert_null (strstr (after->pdata[i], "9处"));
+}
+
+static void
+test_corrections_survive_replace (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(TzDocument) document = extract_fixture ("basic");
+  g_autoptr(TzDocument) loaded = NULL;
+  g_autoptr(GArray) outdated = NULL;
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) found = NULL;
+  gint64 id;
+
+  id = correct_basic (fixture->store);
+  before = describe_document (fixture->store, id);
+
+  outdated = tz_store_list_outdated (fixture->store, TZ_EXTRACTOR_VERSION + 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outdated->len, ==, 1);
+  g_clear_pointer (&outdated, g_array_unref);
+
+  tz_document_set_extractor_version (document, TZ_EXTRACTOR_VERSION + 1);
+  g_assert_true (tz_store_replace_extraction (fixture->store, id, document, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tz_document_get_id (document), ==, id);
+
+  after = describe_document (fixture->store, id);
+  assert_lines_equal (before, after);
+
+  outdated = tz_store_list_outdated (fixture->store, TZ_EXTRACTOR_VERSION + 1, &error);
+  g_assert_cmpuint (outdated->len, ==, 0);
+  loaded = tz_store_load_document (fixture->store, id, FALSE, &error);
+  g_assert_cmpint (tz_document_get_extractor_version (loaded), ==, TZ_EXTRACTOR_VERSION + 1);
+
+  /* The full-text index followed. */
+  tz_filter_set_search (filter, "郫都职工驿站");
+  found = tz_store_query_article_ids (fixture->store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  exec_sql (fixture->path, "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')");
+}
+
+/* A new extractor that changes the text (here: a paragraph more at the top)
+ * moves every offset; corrections follow their figures' words. */
+static void
+test_corrections_follow_text (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) original = extract_fixture ("basic");
+  g_autoptr(TzDocument) shifted = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *text = NULL;
+  guint shift;
+  gint64 id;
+
+  id = correct_basic (fixture->store);
+  before = describe_document (fixture->store, id);
+
+  text = g_strconcat ("本版导读\n\n", tz_document_get_text (original), NULL);
+  shifted = tz_extractor_extract_text (extractor, "basic.txt", text);
+  g_assert_true (g_str_has_suffix (tz_document_get_text (shifted), tz_document_get_text (original)));
+  shift = g_utf8_strlen (tz_document_get_text (shifted), -1) -
+          g_utf8_strlen (tz_document_get_text (original), -1);
+  g_assert_cmpuint (shift, >, 0);
+  g_assert_true (tz_store_replace_extraction (fixture->store, id, shifted, &error));
+  g_assert_no_error (error);
+  after = describe_document (fixture->store, id);
+
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      guint start, end, start2, end2;
+      const char *rest = strchr (before->pdata[i], ' ');
+      const char *rest2 = strchr (after->pdata[i], ' ');
+
+      g_assert_cmpint (sscanf (before->pdata[i], "%u-%u", &start, &end), ==, 2);
+      g_assert_cmpint (sscanf (after->pdata[i], "%u-%u", &start2, &end2), ==, 2);
+      g_assert_cmpuint (start2, ==, start + shift);
+      g_assert_cmpuint (end2, ==, end + shift);
+      g_assert_cmpstr (rest, ==, rest2);
+    }
+}
+
+static void
+test_not_metric (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) hidden_all = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GPtrArray) subjects = NULL;
+  g_autoptr(GArray) counts = NULL;
+  TzStoreStats stats;
+  gint64 id, metric_id;
+
+  id = add_fixture (fixture->store, "basic");
+  metric_id = metric_at (fixture->store, id, "2400平方米");
+  all = all_metric_ids (fixture->store);
+
+  g_assert_true (tz_store_set_not_metric (fixture->store, metric_id, TRUE, &error));
+  g_assert_no_error (error);
+
+  hidden_all = all_metric_ids (fixture->store);
+  g_assert_cmpuint (hidden_all->len, ==, all->len - 1);
+  for (guint i = 0; i < hidden_all->len; i++)
+    g_assert_cmpint (g_array_index (hidden_all, gint64, i), !=, metric_id);
+
+  tz_filter_set_unit (filter, "平方米");
+  {
+    g_autoptr(GArray) ids = query_ids (fixture->store, filter);
+
+    g_assert_cmpuint (ids->len, ==, 0);
+  }
+  rows = tz_store_aggregate (fixture->store, filter, TZ_GROUP_BY_REGION, TZ_REGION_LEVEL_COUNTY,
+                             TZ_AGGREGATE_COUNT, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+
+  subjects = tz_store_list_subject_counts (fixture->store, 0, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_ptr_array_find_with_equal_func (subjects, "总面积", g_str_equal, NULL));
+
+  g_assert_true (tz_store_get_stats (fixture->store, &stats, &error));
+  g_assert_cmpuint (stats.n_metrics, ==, all->len - 1);
+
+  {
+    g_autoptr(GPtrArray) lines = describe_document (fixture->store, id);
+
+    g_assert_cmpuint (lines->len, ==, all->len - 1);
+  }
+
+  g_assert_true (tz_store_set_not_metric (fixture->store, metric_id, FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&hidden_all, g_array_unref);
+  hidden_all = all_metric_ids (fixture->store);
+  assert_ids_equal (hidden_all, all);
+  g_assert_true (tz_store_get_stats (fixture->store, &stats, &error));
+  g_assert_cmpuint (stats.n_corrections, ==, 0);
+}
+
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) extracted = NULL;
+  g_autoptr(GPtrArray) restored = NULL;
+  g_autoptr(GArray) ids = NULL;
+  TzStoreStats stats;
+  gint64 id;
+
+  id = add_fixture (fixture->store, "basic");
+  extracted = describe_document (fixture->store, id);
+  ids = all_metric_ids (fixture->store);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 metric_id = g_array_index (ids, gint64, i);
+
+      g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_VALUE, "1", &error));
+      g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_UNIT, "件", &error));
+      g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_APPROX, "less_than", &error));
+      g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_SUBJECT, "改过", &error));
+      g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_REGION, "110105", &error));
+      g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_YEAR, "2001", &error));
+      g_assert_true (tz_store_correct_metric (fixture->store, metric_id, TZ_FIELD_TARGET, "true", &error));
+      if (i % 2)
+        g_assert_true (tz_store_set_not_metric (fixture->store, metric_id, TRUE, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_assert_true (tz_store_restore_metric (fixture->store, g_array_index (ids, gint64, i), &error));
+      g_assert_no_error (error);
+    }
+
+  restored = describe_document (fixture->store, id);
+  assert_lines_equal (extracted, restored);
+  g_assert_true (tz_store_get_stats (fixture->store, &stats, &error));
+  g_assert_cmpuint (stats.n_corrections, ==, 0);
+}
+
+/* ------------------------------------------------------------------------
+ * Odds and ends
+ * --------------------------------------------------------------------- */
+
+static void
+test_stats_and_subjects (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Snapshot) snap = NULL;
+  g_autoptr(GPtrArray) subjects = NULL;
+  g_autoptr(GPtrArray) top = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+  TzStoreStats stats;
+  guint64 text_bytes = 0;
+
+  add_all_fixtures (fixture->store);
+  snap = take_snapshot (fixture->store);
+
+  g_assert_true (tz_store_get_stats (fixture->store, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_documents, ==, G_N_ELEMENTS (fixtures));
+  g_assert_cmpuint (stats.n_articles, ==, snap->articles->len);
+  g_assert_cmpuint (stats.n_metrics, ==, snap->metrics->len);
+  g_assert_cmpuint (stats.n_corrections, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(TzDocument) document = extract_fixture (fixtures[i]);
+
+      text_bytes += strlen (tz_document_get_text (document));
+    }
+  g_assert_cmpuint (stats.text_bytes, ==, text_bytes);
+  g_assert_cmpuint (stats.file_bytes, >, text_bytes);
+
+  for (guint i = 0; i < snap->metrics->len; i++)
+    {
+      const char *subject = tz_metric_get_subject (snap->metrics->pdata[i]);
+
+      if (subject != NULL && *subject != '\0')
+        g_hash_table_insert (expected, (gpointer) subject,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (expected, subject)) + 1));
+    }
+
+  subjects = tz_store_list_subject_counts (fixture->store, 0, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (subjects->len, ==, g_hash_table_size (expected));
+  g_assert_cmpuint (counts->len, ==, subjects->len);
+  for (guint i = 0; i < subjects->len; i++)
+    {
+      g_assert_cmpuint (g_array_index (counts, guint, i), ==,
+                        GPOINTER_TO_UINT (g_hash_table_lookup (expected, subjects->pdata[i])));
+      if (i > 0)
+        g_assert_cmpuint (g_array_index (counts, guint, i), <=, g_array_index (counts, guint, i - 1));
+    }
+  g_assert_cmpuint (g_array_index (counts, guint, 0), >, 1);
+
+  top = tz_store_list_subjects (fixture->store, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (top->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (top->pdata[i], ==, subjects->pdata[i]);
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(TzDocument) document = extract_fixture ("basic");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_fixture (fixture->store, "layout");
+  tz_filter_set_search (filter, "工");
+
+  tz_store_set_cancellable (fixture->store, cancellable);
+  g_cancellable_cancel (cancellable);
+  ids = tz_store_query_metric_ids (fixture->store, filter, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (ids);
+  g_clear_error (&error);
+
+  before = dump_database (fixture->path);
+  g_assert_cmpint (tz_store_add_document (fixture->store, document, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  after = dump_database (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+
+  tz_store_set_cancellable (fixture->store, NULL);
+  ids = tz_store_query_metric_ids (fixture->store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/taizhang/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("open/new", test_open_new);
+  g_test_add_func ("/taizhang/store/open/default-path", test_default_path);
+  g_test_add_func ("/taizhang/store/open/read-only", test_read_only);
+  ADD ("open/newer-schema", test_newer_schema);
+  ADD ("open/corrupt", test_corrupt);
+  ADD ("open/busy", test_busy);
+  ADD ("open/thread-check", test_thread_check);
+  g_test_add_func ("/taizhang/store/migration/empty-file", test_migration_empty_file);
+  g_test_add_func ("/taizhang/store/migration/every-version", test_migration_every_version);
+  ADD ("documents/round-trip", test_round_trip);
+  ADD ("documents/duplicate", test_duplicate);
+  ADD ("documents/atomic-add", test_atomic_add);
+  ADD ("documents/delete", test_delete);
+  ADD ("query/fts", test_fts);
+  ADD ("query/filters", test_filters);
+  ADD ("query/sort", test_sort);
+  ADD ("query/aggregate", test_aggregate);
+  ADD ("query/stats-and-subjects", test_stats_and_subjects);
+  ADD ("query/cancel", test_cancel);
+  ADD ("corrections/fields", test_corrections_fields);
+  ADD ("corrections/validation", test_corrections_validation);
+  ADD ("corrections/user-metric", test_user_metric);
+  ADD ("corrections/survive-reimport", test_corrections_survive_reimport);
+  ADD ("corrections/survive-replace", test_corrections_survive_replace);
+  ADD ("corrections/follow-text", test_corrections_follow_text);
+  ADD ("corrections/not-metric", test_not_metric);
+  ADD ("corrections/restore", test_restore);
+
+#undef ADD
+
+  return g_test_run ();
+}
