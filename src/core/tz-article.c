@@ -539,3 +539,33 @@ tz_article_set_document_id (TzArticle *self,
   self->document_id = document_id;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_ID]);
 }
+
+/**
+ * tz_article_assign:
+ * @self: a #TzArticle
+ * @from: the article to copy
+ *
+ * Copies the fields of @from (not its metrics), notifying only the
+ * properties that change.
+ */
+void
+tz_article_assign (TzArticle *self,
+                   TzArticle *from)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  g_return_if_fail (TZ_IS_ARTICLE (from));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  tz_article_set_id (self, from->id);
+  tz_article_set_document_id (self, from->document_id);
+  tz_article_set_title (self, from->title);
+  tz_article_set_subtitles (self, (const char * const *)from->subtitles);
+  tz_article_set_column (self, from->column);
+  tz_article_set_byline (self, from->byline);
+  tz_article_set_source (self, from->source);
+  tz_article_set_author (self, from->author);
+  tz_article_set_region (self, from->region);
+  tz_article_set_year (self, from->year);
+  tz_article_set_span (self, from->start, from->end);
+  g_object_thaw_notify (G_OBJECT (self));
+}

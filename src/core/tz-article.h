@@ -61,4 +61,7 @@ gint64        tz_article_get_document_id (TzArticle       *self);
 void          tz_article_set_document_id (TzArticle       *self,
                                           gint64           document_id);
 
+void                tz_article_assign        (TzArticle          *self,
+                                              TzArticle          *from);
+
 G_END_DECLS

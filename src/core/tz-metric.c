@@ -671,3 +671,39 @@ tz_metric_set_user_added (TzMetric *self,
   self->user_added = user_added;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_ADDED]);
 }
+
+/**
+ * tz_metric_assign:
+ * @self: a #TzMetric
+ * @from: the record to copy
+ *
+ * Makes @self a copy of @from, notifying only the properties that change,
+ * so a row bound to @self updates in place when fresh data arrives.
+ */
+void
+tz_metric_assign (TzMetric *self,
+                  TzMetric *from)
+{
+  g_return_if_fail (TZ_IS_METRIC (self));
+  g_return_if_fail (TZ_IS_METRIC (from));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  tz_metric_set_id (self, from->id);
+  tz_metric_set_article_id (self, from->article_id);
+  tz_metric_set_document_id (self, from->document_id);
+  tz_metric_set_text (self, from->text);
+  tz_metric_set_span (self, from->start, from->end);
+  tz_metric_set_value (self, &from->value);
+  tz_metric_set_unit (self, from->unit);
+  tz_metric_set_category (self, from->category);
+  tz_metric_set_approx (self, from->approx);
+  tz_metric_set_subject (self, from->subject);
+  tz_metric_set_region (self, from->region);
+  tz_metric_set_year (self, from->year);
+  tz_metric_set_year_source (self, from->year_source);
+  tz_metric_set_target (self, from->target);
+  tz_metric_set_sentence (self, from->sentence);
+  tz_metric_set_corrected (self, from->corrected);
+  tz_metric_set_user_added (self, from->user_added);
+  g_object_thaw_notify (G_OBJECT (self));
+}

@@ -77,4 +77,7 @@ gboolean      tz_metric_get_user_added   (TzMetric        *self);
 void          tz_metric_set_user_added   (TzMetric        *self,
                                           gboolean         user_added);
 
+void          tz_metric_assign           (TzMetric        *self,
+                                          TzMetric        *from);
+
 G_END_DECLS

@@ -1,0 +1,871 @@
+/* tz-importer.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tz-importer"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "tz-decoder.h"
+#include "tz-document.h"
+#include "tz-extractor.h"
+#include "tz-importer.h"
+#include "tz-reader.h"
+#include "tz-store.h"
+
+/* An import runs in a GTask thread that is the ledger's only writer: it
+ * walks the inputs, hands reading and extraction to a pool with one
+ * worker per core, and writes each document in its own transaction as it
+ * comes back. A failure or a cancel therefore never leaves part of a
+ * document behind, and the UI thread only ever sees progress. */
+
+struct _TzImporter
+{
+  GObject  parent_instance;
+
+  char    *ledger_path;
+  char    *date;
+  guint64  bytes_total;
+  guint64  bytes_done;
+  guint    n_files;
+  guint    n_done;
+  guint    running : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TzImporter, tz_importer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LEDGER_PATH,
+  PROP_DATE,
+  PROP_RUNNING,
+  PROP_N_FILES,
+  PROP_N_DONE,
+  PROP_BYTES_TOTAL,
+  PROP_BYTES_DONE,
+  N_PROPS
+};
+
+enum {
+  OUTCOME,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef enum
+{
+  STAGE_LOAD,
+  STAGE_EXTRACT,
+} Stage;
+
+typedef struct
+{
+  GFile           *file;
+  char            *path;
+  guint64          size;
+  Stage            stage;
+  TzImportOutcome *outcome;
+  GBytes          *bytes;
+  char            *sha256;
+  TzDocument      *document;
+  GError          *error;
+} Entry;
+
+typedef struct
+{
+  GPtrArray    *inputs;      /* GFile */
+  char         *ledger_path;
+  char         *date;
+  GMainContext *context;
+  TzImporter   *self;        /* only touched on @context */
+  GPtrArray    *entries;     /* Entry */
+  GPtrArray    *outcomes;    /* TzImportOutcome */
+  GAsyncQueue  *returned;    /* Entry, back from the pool */
+  GHashTable   *visited;     /* "dev:inode" of folders, against link loops */
+} Run;
+
+typedef struct
+{
+  TzImporter      *self;
+  TzImportOutcome *outcome;
+  guint            n_files;
+  guint64          bytes_total;
+  guint64          bytes;
+  guint            totals : 1;
+} Update;
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_object (&entry->file);
+  g_clear_pointer (&entry->path, g_free);
+  g_clear_object (&entry->outcome);
+  g_clear_pointer (&entry->bytes, g_bytes_unref);
+  g_clear_pointer (&entry->sha256, g_free);
+  g_clear_object (&entry->document);
+  g_clear_error (&entry->error);
+  g_free (entry);
+}
+
+static void
+run_free (gpointer data)
+{
+  Run *run = data;
+
+  g_clear_pointer (&run->inputs, g_ptr_array_unref);
+  g_clear_pointer (&run->ledger_path, g_free);
+  g_clear_pointer (&run->date, g_free);
+  g_clear_pointer (&run->context, g_main_context_unref);
+  g_clear_object (&run->self);
+  g_clear_pointer (&run->entries, g_ptr_array_unref);
+  g_clear_pointer (&run->outcomes, g_ptr_array_unref);
+  g_clear_pointer (&run->returned, g_async_queue_unref);
+  g_clear_pointer (&run->visited, g_hash_table_unref);
+  g_free (run);
+}
+
+/* ------------------------------------------------------------------ */
+/* Progress, on the caller's main context                              */
+/* ------------------------------------------------------------------ */
+
+static void
+update_free (gpointer data)
+{
+  Update *update = data;
+
+  g_clear_object (&update->self);
+  g_clear_object (&update->outcome);
+  g_free (update);
+}
+
+static gboolean
+apply_update (gpointer data)
+{
+  Update *update = data;
+  TzImporter *self = update->self;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (update->totals)
+    {
+      self->n_files = update->n_files;
+      self->bytes_total = update->bytes_total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FILES]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
+    }
+
+  if (update->outcome != NULL)
+    {
+      self->n_done++;
+      self->bytes_done += update->bytes;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DONE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_DONE]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (update->outcome != NULL)
+    g_signal_emit (self, signals[OUTCOME], 0, update->outcome);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post_update (Run             *run,
+             TzImportOutcome *outcome,
+             guint64          bytes,
+             gboolean         totals)
+{
+  Update *update = g_new0 (Update, 1);
+
+  update->self = g_object_ref (run->self);
+  update->outcome = outcome ? g_object_ref (outcome) : NULL;
+  update->bytes = bytes;
+  update->totals = !!totals;
+  update->n_files = run->entries->len;
+  if (totals)
+    for (guint i = 0; i < run->entries->len; i++)
+      update->bytes_total += ((Entry *)g_ptr_array_index (run->entries, i))->size;
+
+  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, apply_update, update, update_free);
+}
+
+/* ------------------------------------------------------------------ */
+/* Walking the inputs                                                  */
+/* ------------------------------------------------------------------ */
+
+#define QUERY_ATTRIBUTES \
+  G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
+  G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN "," \
+  G_FILE_ATTRIBUTE_UNIX_DEVICE "," G_FILE_ATTRIBUTE_UNIX_INODE
+
+static void
+add_entry (Run            *run,
+           GFile          *file,
+           guint64         size,
+           TzImportStatus  rejected,
+           const char     *message)
+{
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->file = g_object_ref (file);
+  entry->path = g_file_get_path (file);
+  if (entry->path == NULL)
+    entry->path = g_file_get_uri (file);
+  entry->size = size;
+  if (message != NULL)
+    entry->outcome = tz_import_outcome_new (entry->path, rejected, message);
+
+  g_ptr_array_add (run->entries, entry);
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  g_autofree char *pa = g_file_get_path (*(GFile **)a);
+  g_autofree char *pb = g_file_get_path (*(GFile **)b);
+
+  return g_strcmp0 (pa, pb);
+}
+
+static void walk (Run          *run,
+                  GFile        *file,
+                  gboolean      explicit,
+                  GCancellable *cancellable);
+
+static void
+walk_folder (Run          *run,
+             GFile        *folder,
+             GFileInfo    *info,
+             GCancellable *cancellable)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *key = NULL;
+
+  /* A folder reached twice through links is walked once; this also ends
+   * symlink loops. */
+  key = g_strdup_printf ("%u:%" G_GUINT64_FORMAT,
+                         g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE),
+                         g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
+  if (!g_hash_table_add (run->visited, g_steal_pointer (&key)))
+    return;
+
+  children = g_file_enumerate_children (folder, QUERY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
+                                        cancellable, &error);
+  if (children == NULL)
+    {
+      add_entry (run, folder, 0, TZ_IMPORT_UNREADABLE, error->message);
+      return;
+    }
+
+  for (;;)
+    {
+      GFileInfo *child_info = NULL;
+      GFile *child = NULL;
+
+      if (!g_file_enumerator_iterate (children, &child_info, &child, cancellable, &error))
+        {
+          add_entry (run, folder, 0, TZ_IMPORT_UNREADABLE, error->message);
+          break;
+        }
+      if (child_info == NULL)
+        break;
+      if (g_file_info_get_is_hidden (child_info))
+        continue;
+
+      g_ptr_array_add (files, g_object_ref (child));
+    }
+
+  /* The same folder imports in the same order everywhere. */
+  g_ptr_array_sort (files, compare_paths);
+  for (guint i = 0; i < files->len; i++)
+    walk (run, g_ptr_array_index (files, i), FALSE, cancellable);
+}
+
+static void
+walk (Run          *run,
+      GFile        *file,
+      gboolean      explicit,
+      GCancellable *cancellable)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  guint64 size;
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+
+  info = g_file_query_info (file, QUERY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (info == NULL)
+    {
+      add_entry (run, file, 0, TZ_IMPORT_UNREADABLE, error->message);
+      return;
+    }
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      walk_folder (run, file, info, cancellable);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  size = g_file_info_get_size (info);
+
+  if (tz_report_format_for_name (name) == TZ_REPORT_FORMAT_UNSUPPORTED)
+    {
+      /* Pictures and spreadsheets inside a dropped folder are not reports;
+       * only a file the user named gets told so. */
+      if (explicit)
+        add_entry (run, file, size, TZ_IMPORT_UNSUPPORTED,
+                   _("Taizhang reads plain text, Markdown and HTML reports"));
+      return;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      add_entry (run, file, 0, TZ_IMPORT_UNREADABLE, _("not a regular file"));
+      return;
+    }
+
+  if (size > TZ_MAX_REPORT_SIZE)
+    {
+      g_autofree char *message = g_strdup_printf (_("over %d MiB; no report is that large"),
+                                                  TZ_MAX_REPORT_SIZE / (1024 * 1024));
+      add_entry (run, file, size, TZ_IMPORT_TOO_LARGE, message);
+      return;
+    }
+
+  add_entry (run, file, size, TZ_IMPORT_IMPORTED, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Workers                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+work (gpointer data,
+      gpointer user_data)
+{
+  Entry *entry = data;
+  Run *run = user_data;
+
+  if (entry->stage == STAGE_LOAD)
+    {
+      g_autoptr(GMappedFile) mapped = NULL;
+
+      /* Map rather than read: the file is hashed and decoded in place. */
+      if (entry->path != NULL && g_file_is_native (entry->file))
+        mapped = g_mapped_file_new (entry->path, FALSE, &entry->error);
+      if (mapped != NULL)
+        entry->bytes = g_mapped_file_get_bytes (mapped);
+      else if (entry->error == NULL)
+        entry->bytes = g_file_load_bytes (entry->file, NULL, NULL, &entry->error);
+
+      if (entry->bytes != NULL)
+        entry->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, entry->bytes);
+    }
+  else
+    {
+      g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+      g_autofree char *name = g_file_get_basename (entry->file);
+
+      tz_extractor_set_date (extractor, run->date);
+      entry->document = tz_read_report (extractor, name, entry->bytes, &entry->error);
+      if (entry->document != NULL)
+        tz_document_set_path (entry->document, entry->path);
+      g_clear_pointer (&entry->bytes, g_bytes_unref);
+    }
+
+  g_async_queue_push (run->returned, entry);
+}
+
+static TzImportStatus
+status_for_error (const GError *error)
+{
+  if (g_error_matches (error, TZ_DECODE_ERROR, TZ_DECODE_ERROR_EMPTY))
+    return TZ_IMPORT_EMPTY;
+  if (error->domain == TZ_DECODE_ERROR)
+    return TZ_IMPORT_DECODE_ERROR;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    return TZ_IMPORT_UNSUPPORTED;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    return TZ_IMPORT_TOO_LARGE;
+  if (error->domain == TZ_STORE_ERROR)
+    return TZ_IMPORT_FAILED;
+  return TZ_IMPORT_UNREADABLE;
+}
+
+static void
+finish_entry (Run            *run,
+              Entry          *entry,
+              TzImportStatus  status,
+              const char     *message)
+{
+  if (entry->outcome == NULL)
+    entry->outcome = tz_import_outcome_new (entry->path, status, message);
+
+  g_ptr_array_add (run->outcomes, g_object_ref (entry->outcome));
+  post_update (run, entry->outcome, entry->size, FALSE);
+
+  /* Free the big parts now; the entry stays for its outcome. */
+  g_clear_pointer (&entry->bytes, g_bytes_unref);
+  g_clear_object (&entry->document);
+}
+
+static void
+write_entry (Run     *run,
+             TzStore *store,
+             Entry   *entry)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (entry->error != NULL)
+    {
+      finish_entry (run, entry, status_for_error (entry->error), entry->error->message);
+      return;
+    }
+
+  id = tz_store_add_document (store, entry->document, &error);
+  if (id <= 0)
+    {
+      if (g_error_matches (error, TZ_STORE_ERROR, TZ_STORE_ERROR_DUPLICATE))
+        finish_entry (run, entry, TZ_IMPORT_DUPLICATE, NULL);
+      else
+        finish_entry (run, entry, TZ_IMPORT_FAILED, error ? error->message : NULL);
+      return;
+    }
+
+  entry->outcome = tz_import_outcome_new (entry->path, TZ_IMPORT_IMPORTED, NULL);
+  tz_import_outcome_set_counts (entry->outcome,
+                                tz_document_get_n_articles (entry->document),
+                                tz_document_get_n_metrics (entry->document));
+  tz_import_outcome_set_document_id (entry->outcome, id);
+  finish_entry (run, entry, TZ_IMPORT_IMPORTED, NULL);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Run *run = task_data;
+  g_autoptr(TzStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GThreadPool *pool;
+  guint n_workers = MAX (1, g_get_num_processors ());
+  guint limit = 2 * n_workers + 2;
+  guint next = 0;
+  guint in_flight = 0;
+
+  store = tz_store_open (run->ledger_path, TZ_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < run->inputs->len; i++)
+    walk (run, g_ptr_array_index (run->inputs, i), TRUE, cancellable);
+  post_update (run, NULL, 0, TRUE);
+
+  pool = g_thread_pool_new (work, run, n_workers, FALSE, NULL);
+
+  for (;;)
+    {
+      gboolean cancelled = g_cancellable_is_cancelled (cancellable);
+      Entry *entry;
+
+      /* Keep the pool busy, but only a bounded number of documents in
+       * memory: the writer may be slower than the readers. */
+      while (!cancelled && in_flight < limit && next < run->entries->len)
+        {
+          entry = g_ptr_array_index (run->entries, next++);
+          if (entry->outcome != NULL)
+            {
+              finish_entry (run, entry, tz_import_outcome_get_status (entry->outcome), NULL);
+              continue;
+            }
+          entry->stage = STAGE_LOAD;
+          in_flight++;
+          g_thread_pool_push (pool, entry, NULL);
+        }
+
+      if (in_flight == 0)
+        break;
+
+      entry = g_async_queue_pop (run->returned);
+
+      if (entry->stage == STAGE_LOAD)
+        {
+          if (entry->error != NULL)
+            {
+              in_flight--;
+              finish_entry (run, entry, status_for_error (entry->error), entry->error->message);
+            }
+          else if (g_hash_table_contains (seen, entry->sha256) ||
+                   tz_store_has_document (store, entry->sha256, NULL))
+            {
+              in_flight--;
+              finish_entry (run, entry, TZ_IMPORT_DUPLICATE, NULL);
+            }
+          else if (g_cancellable_is_cancelled (cancellable))
+            {
+              in_flight--;
+              finish_entry (run, entry, TZ_IMPORT_CANCELLED, NULL);
+            }
+          else
+            {
+              g_hash_table_add (seen, entry->sha256);
+              entry->stage = STAGE_EXTRACT;
+              g_thread_pool_push (pool, entry, NULL);
+            }
+          continue;
+        }
+
+      in_flight--;
+      if (g_cancellable_is_cancelled (cancellable))
+        finish_entry (run, entry, TZ_IMPORT_CANCELLED, NULL);
+      else
+        write_entry (run, store, entry);
+    }
+
+  g_thread_pool_free (pool, FALSE, TRUE);
+
+  /* Files never reached are reported as cancelled, so every file the user
+   * gave has an outcome. */
+  for (; next < run->entries->len; next++)
+    {
+      Entry *entry = g_ptr_array_index (run->entries, next);
+      finish_entry (run, entry, entry->outcome ? tz_import_outcome_get_status (entry->outcome)
+                                               : TZ_IMPORT_CANCELLED, NULL);
+    }
+
+  g_task_return_pointer (task, g_ptr_array_ref (run->outcomes), (GDestroyNotify)g_ptr_array_unref);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+tz_importer_finalize (GObject *object)
+{
+  TzImporter *self = (TzImporter *)object;
+
+  g_clear_pointer (&self->ledger_path, g_free);
+  g_clear_pointer (&self->date, g_free);
+
+  G_OBJECT_CLASS (tz_importer_parent_class)->finalize (object);
+}
+
+static void
+tz_importer_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  TzImporter *self = TZ_IMPORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEDGER_PATH:
+      g_value_set_string (value, self->ledger_path);
+      break;
+
+    case PROP_DATE:
+      g_value_set_string (value, self->date);
+      break;
+
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    case PROP_N_FILES:
+      g_value_set_uint (value, self->n_files);
+      break;
+
+    case PROP_N_DONE:
+      g_value_set_uint (value, self->n_done);
+      break;
+
+    case PROP_BYTES_TOTAL:
+      g_value_set_uint64 (value, self->bytes_total);
+      break;
+
+    case PROP_BYTES_DONE:
+      g_value_set_uint64 (value, self->bytes_done);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tz_importer_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  TzImporter *self = TZ_IMPORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEDGER_PATH:
+      self->ledger_path = g_value_dup_string (value);
+      break;
+
+    case PROP_DATE:
+      tz_importer_set_date (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tz_importer_class_init (TzImporterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = tz_importer_finalize;
+  object_class->get_property = tz_importer_get_property;
+  object_class->set_property = tz_importer_set_property;
+
+  properties[PROP_LEDGER_PATH] =
+    g_param_spec_string ("ledger-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATE] =
+    g_param_spec_string ("date", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
+  properties[PROP_N_FILES] = g_param_spec_uint ("n-files", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_DONE] = g_param_spec_uint ("n-done", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_BYTES_TOTAL] = g_param_spec_uint64 ("bytes-total", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_BYTES_DONE] = g_param_spec_uint64 ("bytes-done", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TzImporter::outcome:
+   * @outcome: what became of one file
+   *
+   * Emitted on the main context of the import's caller as each file is
+   * done, in the order files finish.
+   */
+  signals[OUTCOME] =
+    g_signal_new ("outcome",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, TZ_TYPE_IMPORT_OUTCOME);
+}
+
+static void
+tz_importer_init (TzImporter *self)
+{
+}
+
+TzImporter *
+tz_importer_new (const char *ledger_path)
+{
+  g_return_val_if_fail (ledger_path != NULL, NULL);
+
+  return g_object_new (TZ_TYPE_IMPORTER, "ledger-path", ledger_path, NULL);
+}
+
+const char *
+tz_importer_get_ledger_path (TzImporter *self)
+{
+  g_return_val_if_fail (TZ_IS_IMPORTER (self), NULL);
+  return self->ledger_path;
+}
+
+const char *
+tz_importer_get_date (TzImporter *self)
+{
+  g_return_val_if_fail (TZ_IS_IMPORTER (self), NULL);
+  return self->date;
+}
+
+/* The reports' date for the next import (YYYY-MM-DD), or %NULL. */
+void
+tz_importer_set_date (TzImporter *self,
+                      const char *date)
+{
+  g_return_if_fail (TZ_IS_IMPORTER (self));
+  g_return_if_fail (date == NULL || tz_date_is_valid (date));
+
+  if (g_strcmp0 (self->date, date) == 0)
+    return;
+
+  g_free (self->date);
+  self->date = g_strdup (date);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
+}
+
+gboolean
+tz_importer_get_running (TzImporter *self)
+{
+  g_return_val_if_fail (TZ_IS_IMPORTER (self), FALSE);
+  return self->running;
+}
+
+guint
+tz_importer_get_n_files (TzImporter *self)
+{
+  g_return_val_if_fail (TZ_IS_IMPORTER (self), 0);
+  return self->n_files;
+}
+
+guint
+tz_importer_get_n_done (TzImporter *self)
+{
+  g_return_val_if_fail (TZ_IS_IMPORTER (self), 0);
+  return self->n_done;
+}
+
+guint64
+tz_importer_get_bytes_total (TzImporter *self)
+{
+  g_return_val_if_fail (TZ_IS_IMPORTER (self), 0);
+  return self->bytes_total;
+}
+
+guint64
+tz_importer_get_bytes_done (TzImporter *self)
+{
+  g_return_val_if_fail (TZ_IS_IMPORTER (self), 0);
+  return self->bytes_done;
+}
+
+static void
+set_running (TzImporter *self,
+             gboolean    running)
+{
+  if (self->running == !!running)
+    return;
+  self->running = !!running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TzImporter *self = TZ_IMPORTER (object);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *outcomes;
+
+  set_running (self, FALSE);
+
+  outcomes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (outcomes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, outcomes, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * tz_importer_import_async:
+ * @self: a #TzImporter
+ * @files: (array length=n_files): files and folders (folders are walked)
+ * @n_files: the number of @files
+ * @cancellable: (nullable): stops the import between files
+ * @callback: called when every file has its outcome
+ * @user_data: data for @callback
+ *
+ * Imports report files into the ledger. Progress properties and the
+ * #TzImporter::outcome signal update on the thread-default main context of
+ * the caller.
+ */
+void
+tz_importer_import_async (TzImporter           *self,
+                          GFile               **files,
+                          guint                 n_files,
+                          GCancellable         *cancellable,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  Run *run;
+
+  g_return_if_fail (TZ_IS_IMPORTER (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+  g_return_if_fail (!self->running);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, tz_importer_import_async);
+  /* A cancelled import still reports what it did. */
+  g_task_set_check_cancellable (outer, FALSE);
+
+  run = g_new0 (Run, 1);
+  run->inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (run->inputs, g_object_ref (files[i]));
+  run->ledger_path = g_strdup (self->ledger_path);
+  run->date = g_strdup (self->date);
+  run->context = g_main_context_ref_thread_default ();
+  run->self = g_object_ref (self);
+  run->entries = g_ptr_array_new_with_free_func (entry_free);
+  run->outcomes = g_ptr_array_new_with_free_func (g_object_unref);
+  run->returned = g_async_queue_new ();
+  run->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->n_files = 0;
+  self->n_done = 0;
+  self->bytes_total = 0;
+  self->bytes_done = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FILES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DONE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_TOTAL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_DONE]);
+  set_running (self, TRUE);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  inner = g_task_new (self, cancellable, import_done_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (inner, import_thread);
+  g_task_set_task_data (inner, run, run_free);
+  /* The run's own result decides; a cancel shows up as outcomes. */
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_run_in_thread (inner, import_thread);
+}
+
+/**
+ * tz_importer_import_finish:
+ *
+ * Returns: (transfer full) (element-type TzImportOutcome): one outcome per
+ *   file, or %NULL with @error set when the ledger could not be opened
+ */
+GPtrArray *
+tz_importer_import_finish (TzImporter    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (TZ_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

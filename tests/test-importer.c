@@ -1,0 +1,359 @@
+/* test-importer.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tz-core.h"
+
+typedef struct
+{
+  GCancellable *cancel_after_first;
+  char      *dir;
+  char      *db;
+  GMainLoop *loop;
+  GPtrArray *outcomes;
+  GError    *error;
+  guint      n_signals;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("tz-importer-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "ledger.db", NULL);
+  f->loop = g_main_loop_new (NULL, FALSE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_clear_pointer (&f->outcomes, g_ptr_array_unref);
+  g_clear_error (&f->error);
+  g_main_loop_unref (f->loop);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const void *data,
+            gssize      len)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (parent, 0700);
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+static char *
+copy_fixture (Fixture    *f,
+              const char *name,
+              const char *as)
+{
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+  return write_file (f, as, contents, len);
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->outcomes = tz_importer_import_finish (TZ_IMPORTER (object), result, &f->error);
+  g_main_loop_quit (f->loop);
+}
+
+static void
+outcome_cb (TzImporter      *importer,
+            TzImportOutcome *outcome,
+            Fixture         *f)
+{
+  f->n_signals++;
+  if (f->cancel_after_first != NULL)
+    g_cancellable_cancel (f->cancel_after_first);
+}
+
+static void
+run_import (Fixture      *f,
+            GCancellable *cancellable,
+            const char   *first,
+            ...)
+{
+  g_autoptr(TzImporter) importer = tz_importer_new (f->db);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (files, g_file_new_for_path (p));
+  va_end (args);
+
+  g_clear_pointer (&f->outcomes, g_ptr_array_unref);
+  f->n_signals = 0;
+  g_signal_connect (importer, "outcome", G_CALLBACK (outcome_cb), f);
+  tz_importer_import_async (importer, (GFile **)files->pdata, files->len, cancellable, done_cb, f);
+  g_assert_true (tz_importer_get_running (importer));
+  g_main_loop_run (f->loop);
+  g_assert_false (tz_importer_get_running (importer));
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->n_signals, ==, f->outcomes->len);
+  g_assert_cmpuint (tz_importer_get_n_done (importer), ==, f->outcomes->len);
+  g_assert_cmpuint (tz_importer_get_n_files (importer), ==, f->outcomes->len);
+}
+
+static TzImportOutcome *
+outcome_for (Fixture    *f,
+             const char *name)
+{
+  for (guint i = 0; i < f->outcomes->len; i++)
+    {
+      TzImportOutcome *outcome = g_ptr_array_index (f->outcomes, i);
+
+      if (g_str_equal (tz_import_outcome_get_name (outcome), name))
+        return outcome;
+    }
+
+  g_error ("no outcome for %s", name);
+  return NULL;
+}
+
+static TzStoreStats
+stats (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzStore) store = tz_store_open (f->db, TZ_STORE_OPEN_READ_ONLY, &error);
+  TzStoreStats s;
+
+  g_assert_no_error (error);
+  g_assert_true (tz_store_get_stats (store, &s, &error));
+  g_assert_no_error (error);
+  return s;
+}
+
+/* A folder of reports imports; doing it again adds nothing. */
+static void
+test_folder_and_duplicates (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *a = copy_fixture (f, "basic.txt", "in/basic.txt");
+  g_autofree char *b = copy_fixture (f, "years.txt", "in/sub/years.txt");
+  g_autofree char *c = copy_fixture (f, "basic.txt", "in/sub/copy-of-basic.txt");
+  g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
+  TzStoreStats s;
+  guint metrics = 0;
+
+  run_import (f, NULL, folder, NULL);
+  g_assert_cmpuint (f->outcomes->len, ==, 3);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "basic.txt")), ==, TZ_IMPORT_IMPORTED);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "years.txt")), ==, TZ_IMPORT_IMPORTED);
+  /* The same bytes under another name, in the same import. */
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "copy-of-basic.txt")), ==, TZ_IMPORT_DUPLICATE);
+
+  for (guint i = 0; i < f->outcomes->len; i++)
+    metrics += tz_import_outcome_get_n_metrics (g_ptr_array_index (f->outcomes, i));
+  s = stats (f);
+  g_assert_cmpuint (s.n_documents, ==, 2);
+  g_assert_cmpuint (s.n_metrics, ==, metrics);
+
+  run_import (f, NULL, folder, NULL);
+  for (guint i = 0; i < f->outcomes->len; i++)
+    g_assert_cmpint (tz_import_outcome_get_status (g_ptr_array_index (f->outcomes, i)), ==, TZ_IMPORT_DUPLICATE);
+  g_assert_cmpuint (stats (f).n_documents, ==, 2);
+}
+
+/* Every bad file gets its own outcome and the rest goes on. */
+static void
+test_bad_inputs (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+  static const guint8 elf[] = { 0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+  g_autofree char *good = copy_fixture (f, "numerals.txt", "numerals.txt");
+  g_autofree char *empty = write_file (f, "empty.txt", "", 0);
+  g_autofree char *image = write_file (f, "scan.txt", png, sizeof png);
+  g_autofree char *program = write_file (f, "tool.txt", elf, sizeof elf);
+  g_autofree char *word = write_file (f, "report.docx", "PK\3\4", 4);
+  g_autofree char *missing = g_build_filename (f->dir, "gone.txt", NULL);
+  g_autofree char *big = g_build_filename (f->dir, "huge.txt", NULL);
+  g_autofree char *html = copy_fixture (f, "html/news.html", "page.html");
+  int fd;
+
+  /* A sparse file: over the limit without writing 64 MiB. */
+  fd = g_open (big, O_CREAT | O_WRONLY, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (gint64)TZ_MAX_REPORT_SIZE + 1), ==, 0);
+  close (fd);
+
+  run_import (f, NULL, good, empty, image, program, word, missing, big, html, NULL);
+  g_assert_cmpuint (f->outcomes->len, ==, 8);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "numerals.txt")), ==, TZ_IMPORT_IMPORTED);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "page.html")), ==, TZ_IMPORT_IMPORTED);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "empty.txt")), ==, TZ_IMPORT_EMPTY);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "scan.txt")), ==, TZ_IMPORT_DECODE_ERROR);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "tool.txt")), ==, TZ_IMPORT_DECODE_ERROR);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "report.docx")), ==, TZ_IMPORT_UNSUPPORTED);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "gone.txt")), ==, TZ_IMPORT_UNREADABLE);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "huge.txt")), ==, TZ_IMPORT_TOO_LARGE);
+
+  for (guint i = 0; i < f->outcomes->len; i++)
+    {
+      TzImportOutcome *outcome = g_ptr_array_index (f->outcomes, i);
+      g_autofree char *line = tz_import_outcome_describe (outcome);
+
+      g_assert_nonnull (strstr (line, tz_import_outcome_get_name (outcome)));
+      if (tz_import_outcome_is_failure (outcome))
+        g_assert_nonnull (tz_import_outcome_get_message (outcome));
+    }
+
+  g_assert_cmpuint (stats (f).n_documents, ==, 2);
+}
+
+/* A folder that links to itself is walked once. */
+static void
+test_symlink_loop (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a = copy_fixture (f, "basic.txt", "loop/basic.txt");
+  g_autofree char *folder = g_build_filename (f->dir, "loop", NULL);
+  g_autofree char *link = g_build_filename (folder, "again", NULL);
+
+  g_assert_cmpint (symlink (folder, link), ==, 0);
+  run_import (f, NULL, folder, NULL);
+  g_assert_cmpuint (f->outcomes->len, ==, 1);
+  g_assert_cmpint (tz_import_outcome_get_status (g_ptr_array_index (f->outcomes, 0)), ==, TZ_IMPORT_IMPORTED);
+}
+
+/* A cancel stops between files: what is in the ledger is whole. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *folder = g_build_filename (f->dir, "many", NULL);
+  guint imported = 0, cancelled = 0, metrics = 0;
+  TzStoreStats s;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("many/report-%02u.txt", i);
+      g_autofree char *text = g_strdup_printf ("第%u号简报\n\n本报讯 通讯员王某报道 某区总工会开展培训%u场,惠及职工%u人次。\n",
+                                               i, i + 10, 100 * i + 7);
+      g_free (write_file (f, name, text, -1));
+    }
+
+  /* Stop as soon as the first file is done. */
+  f->cancel_after_first = cancellable;
+  run_import (f, cancellable, folder, NULL);
+  f->cancel_after_first = NULL;
+  g_assert_cmpuint (f->outcomes->len, ==, 40);
+
+  for (guint i = 0; i < f->outcomes->len; i++)
+    {
+      TzImportOutcome *outcome = g_ptr_array_index (f->outcomes, i);
+
+      if (tz_import_outcome_get_status (outcome) == TZ_IMPORT_IMPORTED)
+        {
+          imported++;
+          metrics += tz_import_outcome_get_n_metrics (outcome);
+        }
+      else
+        {
+          g_assert_cmpint (tz_import_outcome_get_status (outcome), ==, TZ_IMPORT_CANCELLED);
+          cancelled++;
+        }
+    }
+  g_assert_cmpuint (imported, >, 0);
+  g_assert_cmpuint (cancelled, >, 0);
+
+  s = stats (f);
+  g_assert_cmpuint (s.n_documents, ==, imported);
+  g_assert_cmpuint (s.n_metrics, ==, metrics);
+
+  /* The next import picks up the rest. */
+  run_import (f, NULL, folder, NULL);
+  g_assert_cmpuint (stats (f).n_documents, ==, 40);
+}
+
+/* A ledger that cannot be opened fails the whole import clearly. */
+static void
+test_bad_ledger (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *not_a_db = write_file (f, "ledger.db", "this is not a ledger at all, just text", -1);
+  g_autofree char *good = copy_fixture (f, "basic.txt", "basic.txt");
+  g_autoptr(TzImporter) importer = tz_importer_new (f->db);
+  g_autoptr(GFile) file = g_file_new_for_path (good);
+
+  tz_importer_import_async (importer, &file, 1, NULL, done_cb, f);
+  g_main_loop_run (f->loop);
+  g_assert_null (f->outcomes);
+  g_assert_nonnull (f->error);
+  g_assert_nonnull (strstr (f->error->message, "ledger.db"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/taizhang/importer/folder-and-duplicates", Fixture, NULL,
+              fixture_set_up, test_folder_and_duplicates, fixture_tear_down);
+  g_test_add ("/taizhang/importer/bad-inputs", Fixture, NULL,
+              fixture_set_up, test_bad_inputs, fixture_tear_down);
+  g_test_add ("/taizhang/importer/symlink-loop", Fixture, NULL,
+              fixture_set_up, test_symlink_loop, fixture_tear_down);
+  g_test_add ("/taizhang/importer/cancel", Fixture, NULL,
+              fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/taizhang/importer/bad-ledger", Fixture, NULL,
+              fixture_set_up, test_bad_ledger, fixture_tear_down);
+
+  return g_test_run ();
+}
