@@ -56,7 +56,7 @@ tz_cli_extract (int    argc,
   context = g_option_context_new (_("FILE… — extract records from report files"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    _("Reads report files (plain text in UTF-8, UTF-16 or GB18030; Markdown), splits "
+    _("Reads report files (plain text in UTF-8, UTF-16 or GB18030, Markdown, HTML), splits "
       "them into articles and prints every article’s headline, byline, region and "
       "year and every figure with its value, unit, approximation, subject, region "
       "and year.\n\n"
@@ -108,7 +108,7 @@ tz_cli_extract (int    argc,
           continue;
         }
 
-      document = tz_extractor_extract_bytes (extractor, name, bytes, &file_error);
+      document = tz_read_report (extractor, name, bytes, &file_error);
       if (document == NULL)
         {
           fprintf (stderr, "taizhang-cli extract: %s: %s\n", files[i], file_error->message);

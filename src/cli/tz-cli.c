@@ -23,6 +23,11 @@ typedef struct
 
 static const Command commands[] = {
   { "extract", tz_cli_extract, N_("Extract records from report files and print them") },
+  { "import", tz_cli_import, N_("Import report files and folders into the ledger") },
+  { "export", tz_cli_export, N_("Export the ledger’s records as CSV or JSON") },
+  { "search", tz_cli_search, N_("Find articles by their text") },
+  { "query", tz_cli_query, N_("Sum up figures by region and year") },
+  { "stats", tz_cli_stats, N_("Show what the ledger holds") },
 };
 
 static void

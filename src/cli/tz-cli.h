@@ -20,5 +20,15 @@ int  tz_cli_run      (int    argc,
                       char **argv);
 int  tz_cli_extract  (int    argc,
                       char **argv);
+int  tz_cli_import   (int    argc,
+                      char **argv);
+int  tz_cli_export   (int    argc,
+                      char **argv);
+int  tz_cli_search   (int    argc,
+                      char **argv);
+int  tz_cli_query    (int    argc,
+                      char **argv);
+int  tz_cli_stats    (int    argc,
+                      char **argv);
 
 G_END_DECLS

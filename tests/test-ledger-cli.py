@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""taizhang-cli's ledger commands end to end: import, export, search,
+query, stats. TAP output for meson."""
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CLI = sys.argv[1]
+FIXTURES = sys.argv[2]
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append((name, bool(ok), detail))
+
+
+def run(*args, ok_status=(0,)):
+    proc = subprocess.run([CLI, *args], capture_output=True)
+    if proc.returncode not in ok_status:
+        raise SystemExit(f"Bail out! {' '.join(args)} exited {proc.returncode}: {proc.stderr.decode()}")
+    return proc
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="tz-ledger-cli-")
+    try:
+        db = os.path.join(tmp, "ledger.db")
+        reports = os.path.join(tmp, "reports")
+        os.mkdir(reports)
+        for name in sorted(os.listdir(FIXTURES)):
+            if name.endswith(".txt"):
+                shutil.copy(os.path.join(FIXTURES, name), reports)
+        # A file that is not a report is reported, the rest still imported.
+        bad = os.path.join(tmp, "photo.txt")
+        with open(bad, "wb") as fh:
+            fh.write(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(64))
+
+        first = run("import", "--db", db, reports, bad, ok_status=(1,))
+        out = first.stdout.decode()
+        check("import reports what it did", "Imported 6 files" in out, out)
+        check("import names the bad file", "photo.txt" in first.stderr.decode(), first.stderr.decode())
+
+        again = run("import", "--db", db, reports)
+        check("a second import adds nothing", "Imported 0 files" in again.stdout.decode()
+              and "6 already in the ledger" in again.stdout.decode(), again.stdout.decode())
+
+        exported = json.loads(run("export", "--db", db, "--format", "json").stdout)
+        extracted = json.loads(run("extract", *sorted(
+            os.path.join(reports, n) for n in os.listdir(reports))).stdout)
+        by_file = {d["file"]: d for d in exported["documents"]}
+        same = all(by_file.get(d["file"], {}).get("articles") == d["articles"]
+                   for d in extracted["documents"])
+        check("export json gives the records of extract", same and len(by_file) == 6)
+
+        raw = run("export", "--db", db, "--format", "csv").stdout
+        check("csv starts with a UTF-8 BOM", raw.startswith(b"\xef\xbb\xbf"))
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+        metrics = [(d["file"], m) for d in exported["documents"] for a in d["articles"] for m in a["metrics"]]
+        check("csv has one row per record", len(rows) == len(metrics), f"{len(rows)} vs {len(metrics)}")
+        csv_keys = sorted((r["document"], r["text"], r["sentence"], r["start"]) for r in rows)
+        json_keys = sorted((f, m["text"], m["sentence"], str(m["start"])) for f, m in metrics)
+        check("csv rows equal the records", csv_keys == json_keys)
+        by_key = {(r["document"], r["start"]): r for r in rows}
+        values_ok = all(by_key[(f, str(m["start"]))]["unit"] == m["unit"] and
+                        float(by_key[(f, str(m["start"]))]["value"]) == float(m["value"]) and
+                        by_key[(f, str(m["start"]))]["subject"] == (m["subject"] or "")
+                        for f, m in metrics)
+        check("csv values and units match", values_ok)
+
+        province = run("export", "--db", db, "--format", "json", "--region", "浙江省").stdout
+        regions = {m["region"]["path"][0] for d in json.loads(province)["documents"]
+                   for a in d["articles"] for m in a["metrics"] if m["region"]}
+        check("export filters by province", regions == {"浙江省"}, str(regions))
+
+        for query in ("工匠", "技能人才", "服务驿站覆盖面持续"):
+            found = run("search", "--db", db, query).stdout.decode()
+            check(f"search finds a {len(query)}-character query", query in found, found[:80])
+        nothing = run("search", "--db", db, "火星基地").stdout.decode()
+        check("search finds nothing that is not there", nothing == "", nothing[:80])
+
+        table = run("query", "--db", db, "--by", "year", "--unit", "人").stdout.decode().splitlines()
+        check("query by year prints a header and rows", table[0].startswith("region") and len(table) > 1)
+
+        stats = run("stats", "--db", db).stdout.decode()
+        check("stats counts the documents", "Documents:    6" in stats, stats)
+
+        bad_db = run("stats", "--db", os.path.join(tmp, "missing", "x.db"), ok_status=(1,))
+        check("a missing ledger gives a clear message", "x.db" in bad_db.stderr.decode(), bad_db.stderr.decode())
+    finally:
+        shutil.rmtree(tmp)
+
+    print(f"1..{len(results)}")
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} {name}")
+        if not ok and detail:
+            for line in str(detail).splitlines()[:5]:
+                print(f"# {line}")
+    return 0 if all(ok for _, ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
