@@ -31,6 +31,7 @@ typedef enum
   JOB_LOAD_METRICS,
   JOB_LOAD_ARTICLES,
   JOB_LOAD_DOCUMENT,
+  JOB_LOAD_DOCUMENTS,
   JOB_AGGREGATE,
   JOB_LIST_SUBJECTS,
   JOB_GET_STATS,
@@ -242,6 +243,12 @@ worker_run (Worker *worker,
     case JOB_LOAD_DOCUMENT:
       pointer = tz_store_load_document (store, job->id, TRUE, &error);
       destroy = g_object_unref;
+      break;
+
+    case JOB_LOAD_DOCUMENTS:
+      pointer = tz_store_load_documents (store, (const gint64 *) (gpointer) job->ids->data,
+                                         job->ids->len, &error);
+      destroy = (GDestroyNotify) g_ptr_array_unref;
       break;
 
     case JOB_AGGREGATE:
@@ -767,6 +774,38 @@ tz_ledger_load_document_finish (TzLedger      *self,
                                 GError       **error)
 {
   g_return_val_if_fail (check_result (self, result, tz_ledger_load_document_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+tz_ledger_load_documents_async (TzLedger            *self,
+                                const gint64        *ids,
+                                guint                n_ids,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (TZ_IS_LEDGER (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  job = job_new (JOB_LOAD_DOCUMENTS);
+  job->ids = copy_ids (ids, n_ids);
+  submit (self, job, tz_ledger_load_documents_async, cancellable, callback, user_data);
+}
+
+/**
+ * tz_ledger_load_documents_finish:
+ *
+ * Returns: (transfer full) (element-type TzDocument): see tz_store_load_documents()
+ */
+GPtrArray *
+tz_ledger_load_documents_finish (TzLedger      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (check_result (self, result, tz_ledger_load_documents_async), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

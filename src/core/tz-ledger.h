@@ -87,6 +87,16 @@ void          tz_ledger_load_document_async       (TzLedger             *self,
 TzDocument   *tz_ledger_load_document_finish      (TzLedger             *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
+/* List rows: no text or articles, but their counts. */
+void          tz_ledger_load_documents_async      (TzLedger             *self,
+                                                   const gint64         *ids,
+                                                   guint                 n_ids,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GPtrArray    *tz_ledger_load_documents_finish     (TzLedger             *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 void          tz_ledger_aggregate_async           (TzLedger             *self,
                                                    TzFilter             *filter,
                                                    TzGroupBy             group_by,

@@ -155,9 +155,13 @@ enum {
   "approx, subject, region_code, year, year_source, target, sentence, " \
   "corrected, user_added, sentence_start, sentence_end"
 
+/* The last column counts the article's figures for list rows; the
+ * metrics_article index answers it. */
 #define ARTICLE_COLUMNS \
   "id, document_id, title, subtitles, column_label, byline, source, " \
-  "author, region_code, year, start, end"
+  "author, region_code, year, start, end, " \
+  "(SELECT count(*) FROM metrics m WHERE m.article_id = articles.id" \
+  " AND m.not_metric = 0)"
 
 typedef enum
 {
@@ -177,6 +181,7 @@ typedef enum
   STMT_DOCUMENT_TEXT,
   STMT_LOAD_DOCUMENT,
   STMT_LOAD_DOCUMENT_ARTICLES,
+  STMT_LOAD_DOCUMENT_ROW,
   STMT_LOAD_ARTICLE,
   STMT_LOAD_ARTICLE_METRICS,
   STMT_LOAD_METRIC,
@@ -240,6 +245,14 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_LOAD_DOCUMENT] =
     "SELECT id, sha256, name, path, encoding, size, report_date, imported_at,"
     " extractor_version, text FROM documents WHERE id = ?1",
+  /* A list row: everything but the text, with what it holds counted. */
+  [STMT_LOAD_DOCUMENT_ROW] =
+    "SELECT id, sha256, name, path, encoding, size, report_date, imported_at,"
+    " extractor_version,"
+    " (SELECT count(*) FROM articles a WHERE a.document_id = documents.id),"
+    " (SELECT count(*) FROM metrics m WHERE m.document_id = documents.id"
+    "  AND m.not_metric = 0)"
+    " FROM documents WHERE id = ?1",
   [STMT_LOAD_DOCUMENT_ARTICLES] =
     "SELECT " ARTICLE_COLUMNS " FROM articles WHERE document_id = ?1"
     " ORDER BY ordinal",
@@ -2379,6 +2392,18 @@ apply_corrections (TzStore     *self,
   return TRUE;
 }
 
+static gboolean
+set_duplicate_error (TzStore     *self,
+                     TzDocument  *document,
+                     GError     **error)
+{
+  g_set_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_DUPLICATE,
+               _("“%s” is already in the ledger “%s”. Delete it there first "
+                 "to import it again."),
+               tz_document_get_name (document), self->display_path);
+  return FALSE;
+}
+
 static gint64
 now_seconds (void)
 {
@@ -2429,13 +2454,7 @@ tz_store_add_document (TzStore     *self,
   if (!find_document (self, sha256, &existing, error))
     return 0;
   if (existing != 0)
-    {
-      g_set_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_DUPLICATE,
-                   _("“%s” is already in the ledger “%s”. Delete it there first "
-                     "to import it again."),
-                   tz_document_get_name (document), self->display_path);
-      return 0;
-    }
+    return set_duplicate_error (self, document, error);
 
   imported_at = now_seconds ();
   version = tz_document_get_extractor_version (document);
@@ -2460,7 +2479,15 @@ tz_store_add_document (TzStore     *self,
   sqlite3_bind_int64 (stmt, 9, (gint64) strlen (text));
   bind_static_text (stmt, 10, text);
   if (!run (self, stmt, error))
-    goto failed;
+    {
+      /* Another program imported it since we looked. */
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+        {
+          g_clear_error (error);
+          set_duplicate_error (self, document, error);
+        }
+      goto failed;
+    }
   g_clear_pointer (&stmt, release_stmt);
 
   id = sqlite3_last_insert_rowid (self->db);
@@ -2843,6 +2870,7 @@ article_from_row (Loader       *loader,
   tz_article_set_region (article, region_for_code (regions, column_text (stmt, 8)));
   tz_article_set_year (article, sqlite3_column_int (stmt, 9));
   tz_article_set_span (article, sqlite3_column_int (stmt, 10), sqlite3_column_int (stmt, 11));
+  tz_article_set_metric_count (article, sqlite3_column_int (stmt, 12));
 
   return article;
 }
@@ -2954,6 +2982,63 @@ tz_store_load_document (TzStore  *self,
   }
 
   return g_steal_pointer (&document);
+}
+
+/**
+ * tz_store_load_documents:
+ *
+ * Builds the documents with the given ids, in that order, for list rows:
+ * without their text or articles, but with their article and figure
+ * counts (tz_document_get_article_count()); ids no longer in the ledger
+ * are skipped.
+ *
+ * Returns: (transfer full) (element-type TzDocument): the documents
+ */
+GPtrArray *
+tz_store_load_documents (TzStore       *self,
+                         const gint64  *ids,
+                         guint          n_ids,
+                         GError       **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (TZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  CHECK_THREAD (self);
+
+  stmt = get_stmt (self, STMT_LOAD_DOCUMENT_ROW, error);
+  if (stmt == NULL)
+    return NULL;
+
+  documents = g_ptr_array_new_full (n_ids, g_object_unref);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      TzDocument *document;
+      gboolean found;
+
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (!first_row (self, stmt, &found, error))
+        return NULL;
+      if (found)
+        {
+          document = tz_document_new (column_text (stmt, 2));
+          tz_document_set_id (document, sqlite3_column_int64 (stmt, 0));
+          tz_document_set_sha256 (document, column_text (stmt, 1));
+          tz_document_set_path (document, column_text (stmt, 3));
+          tz_document_set_encoding (document, column_text (stmt, 4));
+          tz_document_set_size (document, sqlite3_column_int64 (stmt, 5));
+          tz_document_set_date (document, column_text (stmt, 6));
+          tz_document_set_imported_at (document, sqlite3_column_int64 (stmt, 7));
+          tz_document_set_extractor_version (document, sqlite3_column_int64 (stmt, 8));
+          tz_document_set_article_count (document, sqlite3_column_int (stmt, 9));
+          tz_document_set_metric_count (document, sqlite3_column_int (stmt, 10));
+          g_ptr_array_add (documents, document);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  return g_steal_pointer (&documents);
 }
 
 /**

@@ -162,6 +162,10 @@ GPtrArray    *tz_store_load_articles        (TzStore           *self,
                                              const gint64      *ids,
                                              guint              n_ids,
                                              GError           **error);
+GPtrArray    *tz_store_load_documents       (TzStore           *self,
+                                             const gint64      *ids,
+                                             guint              n_ids,
+                                             GError           **error);
 GArray       *tz_store_aggregate            (TzStore           *self,
                                              TzFilter          *filter,
                                              TzGroupBy          group_by,
