@@ -351,6 +351,53 @@ test_hierarchy (void)
 }
 
 static void
+test_children (void)
+{
+  TzGazetteer *g = gaz ();
+  g_autoptr(GArray) provinces = tz_gazetteer_list_children (g, TZ_DIVISION_NATION);
+  g_autoptr(GArray) jiangsu = tz_gazetteer_list_children (g, id_of ("320000"));
+  g_autoptr(GArray) nantong = tz_gazetteer_list_children (g, id_of ("320600"));
+  g_autoptr(GArray) beijing = tz_gazetteer_list_children (g, id_of ("110000"));
+  g_autoptr(GArray) hubei = tz_gazetteer_list_children (g, id_of ("420000"));
+  g_autoptr(GArray) county = tz_gazetteer_list_children (g, id_of ("320613"));
+  g_autoptr(GArray) none = tz_gazetteer_list_children (g, TZ_DIVISION_NONE);
+  gboolean has_xiantao = FALSE;
+
+  /* 31 provinces, Hong Kong, Macao and Taiwan. */
+  g_assert_cmpuint (provinces->len, ==, 34);
+  g_assert_cmpstr (tz_gazetteer_get_code (g, g_array_index (provinces, guint, 0)), ==, "110000");
+  for (guint i = 0; i < provinces->len; i++)
+    {
+      guint id = g_array_index (provinces, guint, i);
+
+      g_assert_cmpint (tz_gazetteer_get_level (g, id), ==, TZ_REGION_LEVEL_PROVINCE);
+      if (i > 0)
+        g_assert_cmpstr (tz_gazetteer_get_code (g, g_array_index (provinces, guint, i - 1)), <,
+                         tz_gazetteer_get_code (g, id));
+    }
+
+  /* 13 prefectures, sorted, 南京 first. */
+  g_assert_cmpuint (jiangsu->len, ==, 13);
+  g_assert_cmpstr (tz_gazetteer_get_name (g, g_array_index (jiangsu, guint, 0)), ==, "南京市");
+  for (guint i = 0; i < jiangsu->len; i++)
+    g_assert_cmpuint (tz_gazetteer_get_parent (g, g_array_index (jiangsu, guint, i)), ==, id_of ("320000"));
+
+  for (guint i = 0; i < nantong->len; i++)
+    g_assert_cmpint (tz_gazetteer_get_level (g, g_array_index (nantong, guint, i)), ==, TZ_REGION_LEVEL_COUNTY);
+  g_assert_cmpuint (nantong->len, >, 0);
+  g_assert_cmpuint (g_array_index (nantong, guint, 0), ==, id_of ("320612"));
+
+  /* Municipalities list their districts; provinces their direct counties. */
+  g_assert_cmpuint (g_array_index (beijing, guint, 0), ==, id_of ("110101"));
+  for (guint i = 0; i < hubei->len; i++)
+    has_xiantao |= g_array_index (hubei, guint, i) == id_of ("429004");
+  g_assert_true (has_xiantao);
+
+  g_assert_cmpuint (county->len, ==, 0);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
 check_region (const char         *code,
               const char         *name,
               const char * const *path,
@@ -458,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/gazetteer/threads", test_threads);
   g_test_add_func ("/taizhang/gazetteer/codes", test_codes);
   g_test_add_func ("/taizhang/gazetteer/hierarchy", test_hierarchy);
+  g_test_add_func ("/taizhang/gazetteer/children", test_children);
   g_test_add_func ("/taizhang/gazetteer/regions", test_regions);
   g_test_add_func ("/taizhang/gazetteer/region-object", test_region_object);
   g_test_add_func ("/taizhang/gazetteer/offsets", test_offsets);

@@ -928,6 +928,40 @@ tz_gazetteer_get_ancestor_at_level (TzGazetteer   *self,
   return TZ_DIVISION_NONE;
 }
 
+/**
+ * tz_gazetteer_list_children:
+ * @id: a division, or %TZ_DIVISION_NATION for the provinces
+ *
+ * The divisions directly under @id: a province's prefectures together with
+ * the counties it administers directly (a municipality's districts, 仙桃市),
+ * a prefecture's counties.  Pickers fill their lists from this.
+ *
+ * Returns: (transfer full) (element-type guint): division ids sorted by
+ *   code, empty for a county or an unknown id
+ */
+GArray *
+tz_gazetteer_list_children (TzGazetteer *self,
+                            guint        id)
+{
+  GArray *children;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  children = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (!valid_id (self, id))
+    return children;
+
+  /* Ids follow the codes and a child's code sorts after its parent's, so
+   * scanning on from @id finds them all, already in order. */
+  for (guint child = id + 1; child < self->n_divisions; child++)
+    {
+      if (self->divisions[child].parent == id)
+        g_array_append_val (children, child);
+    }
+
+  return children;
+}
+
 /* The level of the smallest division containing both, as a number:
  * 0 nation (or nothing shared), 1 province, 2 prefecture, 3 county. */
 static guint

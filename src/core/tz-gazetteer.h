@@ -70,6 +70,11 @@ gboolean       tz_gazetteer_is_within         (TzGazetteer *self,
 guint          tz_gazetteer_get_ancestor_at_level (TzGazetteer   *self,
                                                    guint          id,
                                                    TzRegionLevel  level);
+/* The divisions directly under @id, sorted by code (guint ids);
+ * TZ_DIVISION_NATION gives the provinces. */
+GArray        *tz_gazetteer_list_children     (TzGazetteer *self,
+                                               guint        id);
+
 /* A name on its own ("崇川区", "港闸区", "南通"); @context settles shared
  * names.  NONE if unknown or still ambiguous. */
 guint          tz_gazetteer_lookup_name       (TzGazetteer *self,
