@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "tz-core.h"
+#include "tz-document-list.h"
 
 /* The lazy list models agree with a plain query for every filter, change
  * with one items-changed, and fill their placeholders in place. */
@@ -246,6 +247,19 @@ test_placeholders_fill (Fixture       *f,
   }
 }
 
+static void
+not_metric_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tz_ledger_set_not_metric_finish (TZ_LEDGER (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
 /* A correction saved through the ledger refreshes the rows on show. */
 static void
 corrected_cb (GObject      *object,
@@ -283,6 +297,76 @@ test_correction_updates_row (Fixture       *f,
   g_assert_true (tz_metric_get_corrected (metric));
 }
 
+static void
+name_notify_cb (GObject    *object,
+                GParamSpec *pspec,
+                gboolean   *filled)
+{
+  *filled = TRUE;
+}
+
+/* The Reports view's documents: every stored one, in import order, filled
+ * in place without their text; a change to the ledger updates the counts. */
+static void
+test_document_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(TzDocumentList) list = tz_document_list_new (f->ledger);
+  g_autoptr(TzDocument) document = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean filled = FALSE;
+  guint metric_count;
+
+  {
+    g_autoptr(TzStore) store = tz_store_open (f->db, TZ_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    ids = tz_store_query_document_ids (store, &error);
+    g_assert_no_error (error);
+  }
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), f);
+  wait_until_loaded (TZ_LAZY_LIST (list));
+  g_assert_cmpuint (f->n_changes, ==, 1);
+  assert_same_ids (TZ_LAZY_LIST (list), ids);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == TZ_TYPE_DOCUMENT);
+
+  document = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (tz_document_get_id (document), ==, g_array_index (ids, gint64, 0));
+  if (tz_document_get_name (document) == NULL)
+    {
+      g_signal_connect (document, "notify::name", G_CALLBACK (name_notify_cb), &filled);
+      while (!filled)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpstr (tz_document_get_name (document), ==, "basic.txt");
+  g_assert_cmpuint (tz_document_get_article_count (document), ==, 3);
+  g_assert_null (tz_document_get_text (document));
+  metric_count = tz_document_get_metric_count (document);
+  g_assert_cmpuint (metric_count, >, 0);
+
+  /* A figure hidden through the ledger: the row's count follows. */
+  {
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(TzMetricList) metrics = NULL;
+    g_autoptr(TzMetric) metric = NULL;
+    gboolean done = FALSE;
+
+    tz_filter_set_document_id (filter, tz_document_get_id (document));
+    metrics = tz_metric_list_new (f->ledger, filter);
+    wait_until_loaded (TZ_LAZY_LIST (metrics));
+    metric = g_list_model_get_item (G_LIST_MODEL (metrics), 0);
+
+    tz_ledger_set_not_metric_async (f->ledger, tz_metric_get_id (metric), TRUE, NULL,
+                                    not_metric_cb, &done);
+    while (!done)
+      g_main_context_iteration (NULL, TRUE);
+    while (tz_document_get_metric_count (document) != metric_count - 1)
+      g_main_context_iteration (NULL, TRUE);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +381,8 @@ main (int   argc,
               fixture_set_up, test_placeholders_fill, fixture_tear_down);
   g_test_add ("/taizhang/lazy-list/correction-updates-row", Fixture, NULL,
               fixture_set_up, test_correction_updates_row, fixture_tear_down);
+  g_test_add ("/taizhang/lazy-list/document-list", Fixture, NULL,
+              fixture_set_up, test_document_list, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -2592,6 +2592,104 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpuint (ids->len, >, 0);
 }
 
+/* List rows: documents without their text but with their counts, and
+ * each article's stored figure count, which "not a metric" lowers. */
+static void
+test_document_rows (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 wanted[3];
+
+  add_all_fixtures (fixture->store);
+  ids = tz_store_query_document_ids (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (fixtures));
+
+  /* In the order asked, skipping ids no longer stored. */
+  wanted[0] = g_array_index (ids, gint64, 2);
+  wanted[1] = 999999;
+  wanted[2] = g_array_index (ids, gint64, 0);
+  rows = tz_store_load_documents (fixture->store, wanted, G_N_ELEMENTS (wanted), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TzDocument *row = g_ptr_array_index (rows, i);
+      g_autoptr(TzDocument) full = tz_store_load_document (fixture->store, tz_document_get_id (row), TRUE, &error);
+      guint n_articles;
+      TzArticle * const *articles;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (tz_document_get_id (row), ==, i == 0 ? wanted[0] : wanted[2]);
+      g_assert_cmpstr (tz_document_get_name (row), ==, tz_document_get_name (full));
+      g_assert_cmpstr (tz_document_get_sha256 (row), ==, tz_document_get_sha256 (full));
+      g_assert_cmpint (tz_document_get_imported_at (row), ==, tz_document_get_imported_at (full));
+      g_assert_null (tz_document_get_text (row));
+      g_assert_cmpuint (tz_document_get_n_articles (row), ==, 0);
+      g_assert_cmpuint (tz_document_get_article_count (row), ==, tz_document_get_n_articles (full));
+      g_assert_cmpuint (tz_document_get_metric_count (row), ==, tz_document_get_n_metrics (full));
+      g_assert_cmpuint (tz_document_get_metric_count (row), >, 0);
+
+      articles = tz_document_peek_articles (full, &n_articles);
+      for (guint a = 0; a < n_articles; a++)
+        g_assert_cmpuint (tz_article_get_metric_count (articles[a]), ==,
+                          tz_article_get_n_metrics (articles[a]));
+    }
+
+  /* A figure marked "not a metric" leaves both counts. */
+  {
+    TzDocument *row = g_ptr_array_index (rows, 0);
+    g_autoptr(TzDocument) full = tz_store_load_document (fixture->store, tz_document_get_id (row), TRUE, &error);
+    guint n_articles;
+    TzArticle *article = tz_document_peek_articles (full, &n_articles)[0];
+    guint n_metrics;
+    TzMetric *metric = tz_article_peek_metrics (article, &n_metrics)[0];
+    gint64 document_id = tz_document_get_id (row);
+    gint64 article_id = tz_article_get_id (article);
+    g_autoptr(GPtrArray) again = NULL;
+    g_autoptr(GPtrArray) reloaded = NULL;
+
+    g_assert_true (tz_store_set_not_metric (fixture->store, tz_metric_get_id (metric), TRUE, &error));
+    g_assert_no_error (error);
+
+    again = tz_store_load_documents (fixture->store, &document_id, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (tz_document_get_metric_count (g_ptr_array_index (again, 0)), ==,
+                      tz_document_get_metric_count (row) - 1);
+
+    reloaded = tz_store_load_articles (fixture->store, &article_id, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (tz_article_get_metric_count (g_ptr_array_index (reloaded, 0)), ==, n_metrics - 1);
+  }
+
+  /* assign() copies the counts, for lazy lists' placeholders. */
+  {
+    g_autoptr(TzDocument) placeholder = tz_document_new (NULL);
+    g_autoptr(TzArticle) article_placeholder = tz_article_new ();
+    gint64 article_id;
+    g_autoptr(GPtrArray) articles = NULL;
+    g_autoptr(TzDocument) full = tz_store_load_document (fixture->store, wanted[2], TRUE, &error);
+    guint n_articles;
+
+    tz_document_assign (placeholder, g_ptr_array_index (rows, 1));
+    g_assert_cmpstr (tz_document_get_name (placeholder), ==, tz_document_get_name (g_ptr_array_index (rows, 1)));
+    g_assert_cmpuint (tz_document_get_article_count (placeholder), ==,
+                      tz_document_get_article_count (g_ptr_array_index (rows, 1)));
+
+    article_id = tz_article_get_id (tz_document_peek_articles (full, &n_articles)[0]);
+    articles = tz_store_load_articles (fixture->store, &article_id, 1, &error);
+    g_assert_no_error (error);
+    tz_article_assign (article_placeholder, g_ptr_array_index (articles, 0));
+    g_assert_cmpuint (tz_article_get_metric_count (article_placeholder), ==,
+                      tz_article_get_metric_count (g_ptr_array_index (articles, 0)));
+    g_assert_cmpuint (tz_article_get_metric_count (article_placeholder), >, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2620,6 +2718,7 @@ main (int   argc,
   ADD ("query/aggregate", test_aggregate);
   ADD ("query/stats-and-subjects", test_stats_and_subjects);
   ADD ("query/cancel", test_cancel);
+  ADD ("query/document-rows", test_document_rows);
   ADD ("corrections/fields", test_corrections_fields);
   ADD ("corrections/validation", test_corrections_validation);
   ADD ("corrections/user-metric", test_user_metric);

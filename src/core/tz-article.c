@@ -29,6 +29,7 @@ struct _TzArticle
   int         year;
   guint       start;
   guint       end;
+  guint       metric_count;
   gint64       document_id;
   gint64       id;
 };
@@ -49,6 +50,7 @@ enum {
   PROP_END,
   PROP_METRICS,
   PROP_N_METRICS,
+  PROP_METRIC_COUNT,
   PROP_DOCUMENT_ID,
   PROP_ID,
   N_PROPS
@@ -155,6 +157,10 @@ tz_article_get_property (GObject    *object,
       g_value_set_uint (value, tz_article_get_n_metrics (self));
       break;
 
+    case PROP_METRIC_COUNT:
+      g_value_set_uint (value, self->metric_count);
+      break;
+
     case PROP_ID:
       g_value_set_int64 (value, self->id);
       break;
@@ -210,6 +216,10 @@ tz_article_set_property (GObject      *object,
       tz_article_set_year (self, g_value_get_int (value));
       break;
 
+    case PROP_METRIC_COUNT:
+      tz_article_set_metric_count (self, g_value_get_uint (value));
+      break;
+
     case PROP_ID:
       tz_article_set_id (self, g_value_get_int64 (value));
       break;
@@ -247,6 +257,7 @@ tz_article_class_init (TzArticleClass *klass)
   properties[PROP_END] = g_param_spec_uint ("end", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_METRICS] = g_param_spec_object ("metrics", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_N_METRICS] = g_param_spec_uint ("n-metrics", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_METRIC_COUNT] = g_param_spec_uint ("metric-count", NULL, NULL, 0, G_MAXUINT, 0, rw);
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_DOCUMENT_ID] = g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0, rw);
@@ -502,6 +513,28 @@ tz_article_add_metric (TzArticle *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_METRICS]);
 }
 
+/* How many figures the ledger holds for the article (those not marked
+ * "not a metric"), as counted by the store when it loaded the article;
+ * list rows show it without loading the metrics themselves. Not the same
+ * as tz_article_get_n_metrics(), which counts the metrics loaded. */
+guint
+tz_article_get_metric_count (TzArticle *self)
+{
+  g_return_val_if_fail (TZ_IS_ARTICLE (self), 0);
+  return self->metric_count;
+}
+
+void
+tz_article_set_metric_count (TzArticle *self,
+                             guint      metric_count)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  if (self->metric_count == metric_count)
+    return;
+  self->metric_count = metric_count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC_COUNT]);
+}
+
 /* The row id in the ledger, or 0 before the article is stored. */
 gint64
 tz_article_get_id (TzArticle *self)
@@ -567,5 +600,6 @@ tz_article_assign (TzArticle *self,
   tz_article_set_region (self, from->region);
   tz_article_set_year (self, from->year);
   tz_article_set_span (self, from->start, from->end);
+  tz_article_set_metric_count (self, from->metric_count);
   g_object_thaw_notify (G_OBJECT (self));
 }

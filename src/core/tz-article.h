@@ -54,6 +54,10 @@ TzMetric * const   *tz_article_peek_metrics  (TzArticle          *self,
 void                tz_article_add_metric    (TzArticle          *self,
                                               TzMetric           *metric);
 
+guint         tz_article_get_metric_count (TzArticle      *self);
+void          tz_article_set_metric_count (TzArticle      *self,
+                                           guint           metric_count);
+
 gint64        tz_article_get_id          (TzArticle       *self);
 void          tz_article_set_id          (TzArticle       *self,
                                           gint64           id);

@@ -16,6 +16,7 @@
 #include "tz-export.h"
 #include "tz-extractor.h"
 #include "tz-filter.h"
+#include "tz-format.h"
 #include "tz-gazetteer.h"
 #include "tz-import-outcome.h"
 #include "tz-importer.h"

@@ -25,6 +25,8 @@ struct _TzDocument
   GPtrArray  *article_array; /* what extraction appends to */
   GListStore *articles;      /* made on first request, for views */
   guint64     size;
+  guint       article_count;
+  guint       metric_count;
   gint64       extractor_version;
   gint64       imported_at;
   gint64       id;
@@ -43,6 +45,8 @@ enum {
   PROP_TEXT,
   PROP_ARTICLES,
   PROP_N_ARTICLES,
+  PROP_ARTICLE_COUNT,
+  PROP_METRIC_COUNT,
   PROP_EXTRACTOR_VERSION,
   PROP_IMPORTED_AT,
   PROP_ID,
@@ -137,6 +141,14 @@ tz_document_get_property (GObject    *object,
       g_value_set_uint (value, tz_document_get_n_articles (self));
       break;
 
+    case PROP_ARTICLE_COUNT:
+      g_value_set_uint (value, self->article_count);
+      break;
+
+    case PROP_METRIC_COUNT:
+      g_value_set_uint (value, self->metric_count);
+      break;
+
     case PROP_ID:
       g_value_set_int64 (value, self->id);
       break;
@@ -165,7 +177,7 @@ tz_document_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_NAME:
-      self->name = g_value_dup_string (value);
+      tz_document_set_name (self, g_value_get_string (value));
       break;
 
     case PROP_PATH:
@@ -190,6 +202,14 @@ tz_document_set_property (GObject      *object,
 
     case PROP_TEXT:
       tz_document_set_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_ARTICLE_COUNT:
+      tz_document_set_article_count (self, g_value_get_uint (value));
+      break;
+
+    case PROP_METRIC_COUNT:
+      tz_document_set_metric_count (self, g_value_get_uint (value));
       break;
 
     case PROP_ID:
@@ -221,9 +241,8 @@ tz_document_class_init (TzDocumentClass *klass)
   object_class->get_property = tz_document_get_property;
   object_class->set_property = tz_document_set_property;
 
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Writable so that a lazy list's placeholder can be filled in place. */
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
   properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, rw);
   properties[PROP_SHA256] = g_param_spec_string ("sha256", NULL, NULL, NULL, rw);
   properties[PROP_ENCODING] = g_param_spec_string ("encoding", NULL, NULL, NULL, rw);
@@ -232,6 +251,8 @@ tz_document_class_init (TzDocumentClass *klass)
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, rw);
   properties[PROP_ARTICLES] = g_param_spec_object ("articles", NULL, NULL, G_TYPE_LIST_MODEL, ro);
   properties[PROP_N_ARTICLES] = g_param_spec_uint ("n-articles", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_ARTICLE_COUNT] = g_param_spec_uint ("article-count", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_METRIC_COUNT] = g_param_spec_uint ("metric-count", NULL, NULL, 0, G_MAXUINT, 0, rw);
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_IMPORTED_AT] = g_param_spec_int64 ("imported-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
@@ -258,6 +279,14 @@ tz_document_get_name (TzDocument *self)
 {
   g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
   return self->name;
+}
+
+void
+tz_document_set_name (TzDocument *self,
+                      const char *name)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  set_string_prop (self, &self->name, name, PROP_NAME);
 }
 
 const char *
@@ -479,4 +508,74 @@ tz_document_set_extractor_version (TzDocument *self,
     return;
   self->extractor_version = extractor_version;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRACTOR_VERSION]);
+}
+
+/* How many articles and figures the ledger holds for the document, as
+ * counted by the store (tz_store_load_documents()); list rows show them
+ * without loading the articles. tz_document_get_n_articles() and
+ * tz_document_get_n_metrics() count what is loaded instead. */
+guint
+tz_document_get_article_count (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
+  return self->article_count;
+}
+
+void
+tz_document_set_article_count (TzDocument *self,
+                               guint       article_count)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  if (self->article_count == article_count)
+    return;
+  self->article_count = article_count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_COUNT]);
+}
+
+guint
+tz_document_get_metric_count (TzDocument *self)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
+  return self->metric_count;
+}
+
+void
+tz_document_set_metric_count (TzDocument *self,
+                              guint       metric_count)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  if (self->metric_count == metric_count)
+    return;
+  self->metric_count = metric_count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRIC_COUNT]);
+}
+
+/**
+ * tz_document_assign:
+ * @self: a #TzDocument
+ * @from: the document to copy
+ *
+ * Copies the fields of @from (not its text or articles), notifying only
+ * the properties that change, so a row bound to @self updates in place.
+ */
+void
+tz_document_assign (TzDocument *self,
+                    TzDocument *from)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  g_return_if_fail (TZ_IS_DOCUMENT (from));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  tz_document_set_id (self, from->id);
+  tz_document_set_name (self, from->name);
+  tz_document_set_path (self, from->path);
+  tz_document_set_sha256 (self, from->sha256);
+  tz_document_set_encoding (self, from->encoding);
+  tz_document_set_size (self, from->size);
+  tz_document_set_date (self, from->date);
+  tz_document_set_imported_at (self, from->imported_at);
+  tz_document_set_extractor_version (self, from->extractor_version);
+  tz_document_set_article_count (self, from->article_count);
+  tz_document_set_metric_count (self, from->metric_count);
+  g_object_thaw_notify (G_OBJECT (self));
 }

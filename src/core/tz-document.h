@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (TzDocument, tz_document, TZ, DOCUMENT, GObject)
 
 TzDocument  *tz_document_new            (const char  *name);
 const char  *tz_document_get_name       (TzDocument  *self);
+void         tz_document_set_name       (TzDocument  *self,
+                                         const char  *name);
 const char  *tz_document_get_path       (TzDocument  *self);
 void         tz_document_set_path       (TzDocument  *self,
                                          const char  *path);
@@ -54,5 +56,14 @@ void          tz_document_set_imported_at (TzDocument      *self,
 gint64        tz_document_get_extractor_version (TzDocument      *self);
 void          tz_document_set_extractor_version (TzDocument      *self,
                                           gint64           extractor_version);
+guint         tz_document_get_article_count (TzDocument    *self);
+void          tz_document_set_article_count (TzDocument    *self,
+                                             guint          article_count);
+guint         tz_document_get_metric_count (TzDocument     *self);
+void          tz_document_set_metric_count (TzDocument     *self,
+                                            guint          metric_count);
+
+void          tz_document_assign         (TzDocument      *self,
+                                          TzDocument      *from);
 
 G_END_DECLS
