@@ -1,0 +1,337 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Taizhang authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tz-application.h"
+#include "tz-import-summary.h"
+#include "tz-test-ui.h"
+#include "tz-window.h"
+
+/* The main window as a user meets it: first run, dropping files, the
+ * import summary, remembering the view, and a damaged ledger. */
+
+static TzApplication *app;
+
+typedef struct
+{
+  char     *dir;
+  char     *db;
+  TzWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = tz_test_make_dir ();
+  f->db = g_build_filename (f->dir, "ledger.db", NULL);
+}
+
+static void
+close_window (Fixture *f)
+{
+  if (f->window == NULL)
+    return;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  tz_test_iterate (50);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_window (f);
+  tz_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static GtkWidget *
+child (TzWindow   *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), TZ_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static const char *
+main_page (TzWindow *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (window, "main_stack")));
+}
+
+typedef struct
+{
+  TzWindow   *window;
+  const char *page;
+} PageWait;
+
+static gboolean
+page_is (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (main_page (wait->window), wait->page) == 0;
+}
+
+static void
+open_window (Fixture *f)
+{
+  tz_application_set_ledger_path (app, f->db);
+  f->window = tz_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+wait_for_page (Fixture    *f,
+               const char *page)
+{
+  PageWait wait = { f->window, page };
+
+  if (!tz_test_wait_until (page_is, &wait, 10000))
+    g_error ("the window shows “%s”, not “%s”", main_page (f->window), page);
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return tz_window_get_last_outcomes (TZ_WINDOW (data)) != NULL;
+}
+
+static void
+drop_files (TzWindow            *window,
+            const char * const  *paths)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *target = NULL;
+  GSList *files = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    files = g_slist_append (files, g_file_new_for_path (paths[i]));
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free_full (files, g_object_unref);
+
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+}
+
+static char *
+fixture_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}
+
+/* First run: an empty ledger shows what Taizhang does. */
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *shot = NULL;
+
+  open_window (f);
+  wait_for_page (f, "empty");
+  tz_test_iterate (300);
+  shot = tz_test_screenshot (GTK_WIDGET (f->window), "window-empty.png");
+  g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  g_assert_true (gtk_widget_is_visible (child (f->window, "empty_state")));
+}
+
+/* Dropping files imports them and fills the views. */
+static void
+test_drop_imports (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *basic = fixture_file ("basic.txt");
+  g_autofree char *regions = fixture_file ("regions.txt");
+  g_autofree char *years = fixture_file ("years.txt");
+  const char *paths[] = { basic, regions, years, NULL };
+  g_autofree char *shot1 = NULL;
+  g_autofree char *shot2 = NULL;
+  GPtrArray *outcomes;
+
+  open_window (f);
+  wait_for_page (f, "empty");
+
+  drop_files (f->window, paths);
+  g_assert_true (tz_test_wait_until (import_done, f->window, 20000));
+  wait_for_page (f, "views");
+
+  outcomes = tz_window_get_last_outcomes (f->window);
+  g_assert_cmpuint (outcomes->len, ==, 3);
+  for (guint i = 0; i < outcomes->len; i++)
+    g_assert_cmpint (tz_import_outcome_get_status (g_ptr_array_index (outcomes, i)), ==, TZ_IMPORT_IMPORTED);
+
+  /* The summary banner says what happened. */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (f->window, "banner_label"))), "3"));
+
+  tz_window_show_view (f->window, "reports");
+  tz_test_iterate (600);
+  shot1 = tz_test_screenshot (GTK_WIDGET (f->window), "window-reports.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "ledger");
+  g_assert_cmpstr (tz_window_get_view (f->window), ==, "ledger");
+  tz_test_iterate (600);
+  shot2 = tz_test_screenshot (GTK_WIDGET (f->window), "window-ledger.png");
+}
+
+static gboolean
+summary_open (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (TZ_IS_IMPORT_SUMMARY (window))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A bad file gets its reason in the summary; the others are saved. */
+static void
+test_import_summary (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *basic = fixture_file ("basic.txt");
+  g_autofree char *bad = g_build_filename (f->dir, "scan.txt", NULL);
+  const char *paths[] = { basic, bad, NULL };
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  const char *banner;
+
+  g_assert_true (g_file_set_contents (bad, png, sizeof png - 1, NULL));
+
+  open_window (f);
+  wait_for_page (f, "empty");
+  drop_files (f->window, paths);
+  g_assert_true (tz_test_wait_until (import_done, f->window, 20000));
+
+  banner = gtk_label_get_text (GTK_LABEL (child (f->window, "banner_label")));
+  g_assert_nonnull (strstr (banner, "1"));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (f->window, "banner_revealer"))));
+
+  g_signal_emit_by_name (child (f->window, "banner_button"), "clicked");
+  g_assert_true (tz_test_wait_until (summary_open, NULL, 5000));
+  tz_test_iterate (300);
+
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+        if (TZ_IS_IMPORT_SUMMARY (window))
+          {
+            g_free (tz_test_screenshot (GTK_WIDGET (window), "import-summary.png"));
+            gtk_window_destroy (GTK_WINDOW (window));
+            break;
+          }
+      }
+  }
+}
+
+/* The view a user left is the one they come back to. */
+static void
+test_remembers_view (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *fixtures[] = { "basic", NULL };
+
+  tz_test_fill_ledger (f->db, fixtures);
+  open_window (f);
+  wait_for_page (f, "views");
+  tz_window_show_view (f->window, "ledger");
+  gtk_window_close (GTK_WINDOW (f->window));
+  f->window = NULL;
+  tz_test_iterate (100);
+
+  open_window (f);
+  wait_for_page (f, "views");
+  g_assert_cmpstr (tz_window_get_view (f->window), ==, "ledger");
+  tz_window_show_view (f->window, "reports");
+}
+
+/* A damaged ledger is never overwritten: it can be moved aside. */
+static void
+test_damaged_ledger (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char garbage[] = "SQLite format 3\0 but not really a database, just damaged bytes";
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+
+  g_assert_true (g_file_set_contents (f->db, garbage, sizeof garbage, NULL));
+
+  open_window (f);
+  wait_for_page (f, "error");
+  g_assert_true (gtk_widget_get_visible (child (f->window, "move_aside_button")));
+  tz_test_iterate (300);
+  g_free (tz_test_screenshot (GTK_WIDGET (f->window), "window-damaged.png"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-ledger-aside", NULL);
+  wait_for_page (f, "empty");
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, ".damaged-") != NULL)
+      kept = TRUE;
+  g_assert_true (kept);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = tz_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add ("/taizhang/window/empty-state", Fixture, NULL,
+              fixture_set_up, test_empty_state, fixture_tear_down);
+  g_test_add ("/taizhang/window/drop-imports", Fixture, NULL,
+              fixture_set_up, test_drop_imports, fixture_tear_down);
+  g_test_add ("/taizhang/window/import-summary", Fixture, NULL,
+              fixture_set_up, test_import_summary, fixture_tear_down);
+  g_test_add ("/taizhang/window/remembers-view", Fixture, NULL,
+              fixture_set_up, test_remembers_view, fixture_tear_down);
+  g_test_add ("/taizhang/window/damaged-ledger", Fixture, NULL,
+              fixture_set_up, test_damaged_ledger, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
