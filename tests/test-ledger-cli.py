@@ -87,7 +87,7 @@ def main():
         check("query by year prints a header and rows", table[0].startswith("region") and len(table) > 1)
 
         stats = run("stats", "--db", db).stdout.decode()
-        check("stats counts the documents", "Documents:    6" in stats, stats)
+        check("stats counts the documents", any(l.split()[:1] == ["Documents"] and l.split()[-1] == "6" for l in stats.splitlines()), stats)
 
         bad_db = run("stats", "--db", os.path.join(tmp, "missing", "x.db"), ok_status=(1,))
         check("a missing ledger gives a clear message", "x.db" in bad_db.stderr.decode(), bad_db.stderr.decode())

@@ -43,8 +43,10 @@ progress_changed_cb (TzImporter *importer,
     bar[i] = i < filled ? '#' : '-';
   bar[30] = '\0';
 
-  /* Translators: a progress line: bar, files done of total, megabytes */
-  fprintf (stderr, _("\r[%s] %u/%u files, %.1f MB"), bar, done, total,
+  /* Translators: a progress line: files done of total, megabytes */
+  fputc ('\r', stderr);
+  fprintf (stderr, "[%s] ", bar);
+  fprintf (stderr, _("%u/%u files, %.1f MB"), done, total,
            tz_importer_get_bytes_done (importer) / 1e6);
   fflush (stderr);
 }

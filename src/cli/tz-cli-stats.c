@@ -15,6 +15,33 @@
 #include "tz-cli.h"
 #include "tz-cli-common.h"
 
+static void
+print_row (const char *label,
+           const char *value)
+{
+  printf ("%-16s %s\n", label, value);
+}
+
+static void
+print_count (const char *label,
+             guint64     count)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, count);
+  print_row (label, text);
+}
+
+static void
+print_megabytes (const char *label,
+                 guint64     bytes)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%.1f MB", bytes / 1e6);
+  print_row (label, text);
+}
+
 int
 tz_cli_stats (int    argc,
               char **argv)
@@ -45,14 +72,21 @@ tz_cli_stats (int    argc,
       return TZ_CLI_EXIT_FAILED;
     }
 
-  printf (_("Ledger:       %s\n"), tz_store_get_path (store));
-  printf (_("Documents:    %" G_GUINT64_FORMAT "\n"), stats.n_documents);
-  printf (_("Articles:     %" G_GUINT64_FORMAT "\n"), stats.n_articles);
-  printf (_("Figures:      %" G_GUINT64_FORMAT "\n"), stats.n_metrics);
-  printf (_("Corrections:  %" G_GUINT64_FORMAT "\n"), stats.n_corrections);
-  printf (_("Text:         %.1f MB\n"), stats.text_bytes / 1e6);
-  printf (_("File size:    %.1f MB\n"), stats.file_bytes / 1e6);
-  printf (_("Schema:       version %d\n"), stats.schema_version);
+  /* Labels are translated on their own; numbers are formatted apart, so
+   * translators never see printf conversions. */
+  print_row (_("Ledger"), tz_store_get_path (store));
+  print_count (_("Documents"), stats.n_documents);
+  print_count (_("Articles"), stats.n_articles);
+  print_count (_("Figures"), stats.n_metrics);
+  print_count (_("Corrections"), stats.n_corrections);
+  print_megabytes (_("Text"), stats.text_bytes);
+  print_megabytes (_("File size"), stats.file_bytes);
+  {
+    char version[16];
+
+    g_snprintf (version, sizeof version, "%d", stats.schema_version);
+    print_row (_("Schema version"), version);
+  }
 
   return TZ_CLI_EXIT_OK;
 }

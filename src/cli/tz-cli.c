@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "export", tz_cli_export, N_("Export the ledger’s records as CSV or JSON") },
   { "search", tz_cli_search, N_("Find articles by their text") },
   { "query", tz_cli_query, N_("Sum up figures by region and year") },
+  { "chart", tz_cli_chart, N_("Draw figures as a chart (PNG, SVG or PDF)") },
   { "stats", tz_cli_stats, N_("Show what the ledger holds") },
 };
 

@@ -28,6 +28,8 @@ int  tz_cli_search   (int    argc,
                       char **argv);
 int  tz_cli_query    (int    argc,
                       char **argv);
+int  tz_cli_chart    (int    argc,
+                      char **argv);
 int  tz_cli_stats    (int    argc,
                       char **argv);
 
