@@ -60,6 +60,29 @@ export_filters (void)
   return G_LIST_MODEL (filters);
 }
 
+static GListModel *
+chart_filters (void)
+{
+  static const struct { const char *name; const char *suffix; const char *mime; } formats[] = {
+    { N_("PNG image"), "png", "image/png" },
+    { N_("SVG drawing"), "svg", "image/svg+xml" },
+    { N_("PDF document"), "pdf", "application/pdf" },
+  };
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(formats[i].name));
+      gtk_file_filter_add_suffix (filter, formats[i].suffix);
+      gtk_file_filter_add_mime_type (filter, formats[i].mime);
+      g_list_store_append (filters, filter);
+    }
+
+  return G_LIST_MODEL (filters);
+}
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 
 /* Callers see a dismissed dialog as G_IO_ERROR_CANCELLED on every GTK. */
@@ -161,6 +184,25 @@ tz_gtk_choose_save_async (GtkWindow           *parent,
   GTask *task = g_task_new (parent, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, tz_gtk_choose_save_async);
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_initial_name (dialog, initial_name);
+  gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_save (dialog, parent, cancellable, save_done_cb, task);
+}
+
+void
+tz_gtk_choose_chart_file_async (GtkWindow           *parent,
+                                const char          *title,
+                                const char          *initial_name,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr(GListModel) filters = chart_filters ();
+  GTask *task = g_task_new (parent, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tz_gtk_choose_chart_file_async);
   gtk_file_dialog_set_title (dialog, title);
   gtk_file_dialog_set_initial_name (dialog, initial_name);
   gtk_file_dialog_set_filters (dialog, filters);
@@ -270,6 +312,32 @@ tz_gtk_choose_save_async (GtkWindow           *parent,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+void
+tz_gtk_choose_chart_file_async (GtkWindow           *parent,
+                                const char          *title,
+                                const char          *initial_name,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GListModel) filters = chart_filters ();
+  GTask *task = g_task_new (parent, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tz_gtk_choose_chart_file_async);
+  native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (native_save_response_cb), task);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 #endif
 
 /**
@@ -297,6 +365,19 @@ tz_gtk_choose_save_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * tz_gtk_choose_chart_file_finish:
+ *
+ * Returns: (transfer full): the file to write the chart to, or %NULL
+ *   with @error set (G_IO_ERROR_CANCELLED when the user dismissed it)
+ */
+GFile *
+tz_gtk_choose_chart_file_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* The widget's foreground colour: gtk_widget_get_color() from 4.10 on. */
 void
 tz_gtk_widget_get_color (GtkWidget *widget,
@@ -307,6 +388,17 @@ tz_gtk_widget_get_color (GtkWidget *widget,
 #else
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
 #endif
+}
+
+/* A named colour of the theme (@theme_base_color …). GTK 4.10 deprecates
+ * the lookup without a replacement, so it stays here; FALSE when the
+ * theme does not define @name. */
+gboolean
+tz_gtk_widget_lookup_color (GtkWidget  *widget,
+                            const char *name,
+                            GdkRGBA    *color)
+{
+  return gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, color);
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS

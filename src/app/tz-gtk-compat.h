@@ -35,7 +35,18 @@ void        tz_gtk_choose_save_async   (GtkWindow            *parent,
                                         gpointer              user_data);
 GFile      *tz_gtk_choose_save_finish  (GAsyncResult         *result,
                                         GError              **error);
+void        tz_gtk_choose_chart_file_async  (GtkWindow            *parent,
+                                             const char           *title,
+                                             const char           *initial_name,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+GFile      *tz_gtk_choose_chart_file_finish (GAsyncResult         *result,
+                                             GError              **error);
 void        tz_gtk_widget_get_color    (GtkWidget            *widget,
+                                        GdkRGBA              *color);
+gboolean    tz_gtk_widget_lookup_color (GtkWidget            *widget,
+                                        const char           *name,
                                         GdkRGBA              *color);
 
 G_END_DECLS

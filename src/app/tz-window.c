@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "tz-charts-view.h"
 #include "tz-export.h"
 #include "tz-gtk-compat.h"
 #include "tz-import-summary.h"
@@ -50,6 +51,7 @@ struct _TzWindow
   GtkStack             *view_stack;
   TzReportsView        *reports_view;
   TzLedgerView         *ledger_view;
+  TzChartsView         *charts_view;
   GtkWidget            *drop_highlight;
 
   /* Owned references */
@@ -268,6 +270,7 @@ set_ledger (TzWindow *self,
 
   tz_reports_view_set_ledger (self->reports_view, ledger);
   tz_ledger_view_set_ledger (self->ledger_view, ledger);
+  tz_charts_view_set_ledger (self->charts_view, ledger);
 
   g_signal_connect_object (ledger, "changed", G_CALLBACK (ledger_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
@@ -835,6 +838,29 @@ show_metric_cb (TzWindow *self,
                                tz_metric_get_end (metric));
 }
 
+/* A click on a chart lists its figures: the Ledger view gets the chart's
+ * selection, narrowed to the bar's region and year, as one change. */
+static void
+show_records_cb (TzWindow *self,
+                 TzFilter *filter)
+{
+  TzFilter *target = tz_ledger_view_get_filter (self->ledger_view);
+
+  g_object_freeze_notify (G_OBJECT (target));
+  tz_filter_set_region_code (target, tz_filter_get_region_code (filter));
+  tz_filter_set_year_from (target, tz_filter_get_year_from (filter));
+  tz_filter_set_year_to (target, tz_filter_get_year_to (filter));
+  tz_filter_set_category (target, tz_filter_get_category (filter));
+  tz_filter_set_unit (target, tz_filter_get_unit (filter));
+  tz_filter_set_subject (target, tz_filter_get_subject (filter));
+  tz_filter_set_search (target, tz_filter_get_search (filter));
+  tz_filter_set_document_id (target, tz_filter_get_document_id (filter));
+  tz_filter_set_article_id (target, tz_filter_get_article_id (filter));
+  g_object_thaw_notify (G_OBJECT (target));
+
+  tz_window_show_view (self, "ledger");
+}
+
 /* ------------------------------------------------------------------ */
 /* GObject                                                             */
 /* ------------------------------------------------------------------ */
@@ -919,6 +945,7 @@ tz_window_class_init (TzWindowClass *klass)
 
   g_type_ensure (TZ_TYPE_REPORTS_VIEW);
   g_type_ensure (TZ_TYPE_LEDGER_VIEW);
+  g_type_ensure (TZ_TYPE_CHARTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/taizhang/Taizhang/ui/tz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TzWindow, banner_revealer);
@@ -937,10 +964,12 @@ tz_window_class_init (TzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TzWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TzWindow, reports_view);
   gtk_widget_class_bind_template_child (widget_class, TzWindow, ledger_view);
+  gtk_widget_class_bind_template_child (widget_class, TzWindow, charts_view);
   gtk_widget_class_bind_template_child (widget_class, TzWindow, drop_highlight);
   gtk_widget_class_bind_template_callback (widget_class, banner_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_metric_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_records_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_action);
