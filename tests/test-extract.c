@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tz-core.h"
+#include "tz-reflow.h"
 
 /* Each fixture under tests/fixtures/ comes with NAME.expected.json, written
  * by hand: every metric the report states (exhaustively, in text order), the
@@ -327,6 +328,89 @@ test_binary_refused (void)
   g_assert_nonnull (strstr (error->message, "photo.txt"));
 }
 
+/* Form feed lines (the PDF reader's page breaks) leave no trace in the
+ * text but say on which page each figure is. A page that starts with a
+ * repeated paragraph starts where the text goes on; empty pages at the
+ * end start at its end. */
+static void
+test_page_breaks (void)
+{
+  static const char text[] =
+    "第一版要闻\n\n"
+    "全市工会今年新建职工之家36个，覆盖职工1.8万人。\n"
+    TZ_PAGE_BREAK "\n"
+    "全市工会今年新建职工之家36个，覆盖职工1.8万人。\n\n"
+    "另有15家企业建立了工会组织。\n"
+    TZ_PAGE_BREAK "\n" TZ_PAGE_BREAK "\n";
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "paged.txt", text);
+  g_autoptr(TzDocument) plain = tz_extractor_extract_text (extractor, "plain.txt", "全市新增会员500人。\n");
+  g_autoptr(GPtrArray) metrics = all_metrics (document);
+  const char *body = tz_document_get_text (document);
+  const guint *starts;
+  guint n_pages;
+
+  g_assert_null (strchr (body, '\f'));
+  g_assert_cmpstr (body, ==, "第一版要闻\n全市工会今年新建职工之家36个，覆盖职工1.8万人。\n另有15家企业建立了工会组织。");
+
+  starts = tz_document_get_page_starts (document, &n_pages);
+  g_assert_cmpuint (n_pages, ==, 4);
+  g_assert_cmpuint (starts[0], ==, 0);
+  g_assert_cmpuint (starts[1], ==, g_utf8_pointer_to_offset (body, strstr (body, "另有")));
+  g_assert_cmpuint (starts[2], ==, g_utf8_strlen (body, -1));
+  g_assert_cmpuint (starts[3], ==, starts[2]);
+
+  g_assert_cmpuint (metrics->len, ==, 3);
+  g_assert_cmpint (tz_metric_get_page (g_ptr_array_index (metrics, 0)), ==, 1);
+  g_assert_cmpint (tz_metric_get_page (g_ptr_array_index (metrics, 1)), ==, 1);
+  g_assert_cmpint (tz_metric_get_page (g_ptr_array_index (metrics, 2)), ==, 2);
+
+  /* A text without page breaks has no pages. */
+  g_assert_null (tz_document_get_page_starts (plain, &n_pages));
+  g_assert_cmpuint (n_pages, ==, 0);
+  g_assert_cmpuint (tz_document_get_page_at (plain, 3), ==, 0);
+}
+
+/* .pdf and .docx are known by name; a build without their libraries says
+ * it cannot read them rather than that they are not reports. */
+static void
+test_formats (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("%PDF-1.5\n", 9);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) document = NULL;
+
+  g_assert_cmpint (tz_report_format_for_name ("第3版.PDF"), ==, TZ_REPORT_FORMAT_PDF);
+  g_assert_cmpint (tz_report_format_for_name ("报告.docx"), ==, TZ_REPORT_FORMAT_DOCX);
+  g_assert_cmpint (tz_report_format_for_name ("报告.doc"), ==, TZ_REPORT_FORMAT_UNSUPPORTED);
+
+  document = tz_read_report (extractor, "版面.pdf", bytes, &error);
+  g_assert_null (document);
+#ifdef HAVE_POPPLER
+  g_assert_nonnull (strstr (tz_report_format_patterns (), "*.pdf"));
+  g_assert_error (error, TZ_DECODE_ERROR, TZ_DECODE_ERROR_INVALID);
+#else
+  g_assert_null (strstr (tz_report_format_patterns (), "*.pdf"));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "cannot read PDF"));
+#endif
+  g_assert_nonnull (strstr (error->message, "版面.pdf"));
+  g_clear_error (&error);
+
+  document = tz_read_report (extractor, "报告.docx", bytes, &error);
+  g_assert_null (document);
+#ifdef HAVE_GSF
+  g_assert_nonnull (strstr (tz_report_format_patterns (), "*.docx"));
+  g_assert_error (error, TZ_DECODE_ERROR, TZ_DECODE_ERROR_INVALID);
+#else
+  g_assert_null (strstr (tz_report_format_patterns (), "*.docx"));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "cannot read Word"));
+#endif
+  g_assert_nonnull (strstr (error->message, "报告.docx"));
+}
+
 /* 今年 and 截至目前 give no year on their own, and the report's date when
  * it is known. */
 static void
@@ -429,6 +513,8 @@ main (int   argc,
     }
   g_test_add_func ("/taizhang/extract/encodings", test_encodings);
   g_test_add_func ("/taizhang/extract/binary-refused", test_binary_refused);
+  g_test_add_func ("/taizhang/extract/page-breaks", test_page_breaks);
+  g_test_add_func ("/taizhang/extract/formats", test_formats);
   g_test_add_func ("/taizhang/extract/report-date", test_report_date);
   g_test_add_func ("/taizhang/extract/json-shape", test_json_shape);
 

@@ -8,6 +8,7 @@ so finish-args hold exactly the display and GPU permissions below.
 """
 
 import json
+import re
 import sys
 
 APP_ID = "io.github.taizhang.Taizhang"
@@ -18,6 +19,18 @@ ALLOWED_FINISH_ARGS = {
     "--device=dri",
 }
 MIN_GNOME_RUNTIME = 47
+# PDF and Word reports need libraries the GNOME runtime lacks; poppler is
+# built for its GLib API only, with nothing that reaches the network.
+POPPLER_OPTS = {
+    "-DENABLE_GLIB=ON",
+    "-DENABLE_QT5=OFF",
+    "-DENABLE_QT6=OFF",
+    "-DENABLE_CPP=OFF",
+    "-DENABLE_UTILS=OFF",
+    "-DENABLE_LIBCURL=OFF",
+    "-DENABLE_GPGME=OFF",
+    "-DENABLE_NSS3=OFF",
+}
 
 
 class Tap:
@@ -118,6 +131,29 @@ def main():
     opts = app.get("config-opts", [])
     tap.check(isinstance(opts, list) and "-Dtests=false" in opts,
               "config-opts turn the tests off (-Dtests=false)", opts)
+    tap.check(isinstance(opts, list) and "-Dpdf=enabled" in opts and "-Ddocx=enabled" in opts,
+              "the app is built with PDF and Word support (-Dpdf=enabled -Ddocx=enabled)", opts)
+
+    # Every other module is built from release tarballs pinned by sha256.
+    deps = [m for m in modules[:-1] if isinstance(m, dict)] if isinstance(modules, list) else []
+    by_name = {m.get("name"): m for m in deps}
+    for dep in deps:
+        dep_sources = dep.get("sources", [])
+        tap.check(isinstance(dep_sources, list) and dep_sources
+                  and all(isinstance(s, dict) and s.get("type") == "archive"
+                          and str(s.get("url", "")).startswith("https://")
+                          and re.fullmatch(r"[0-9a-f]{64}", str(s.get("sha256", "")))
+                          for s in dep_sources),
+                  "module {} is a https archive pinned by sha256".format(dep.get("name")),
+                  json.dumps(dep_sources))
+    poppler = by_name.get("poppler", {})
+    tap.check(poppler.get("buildsystem") == "cmake-ninja", "poppler is built with cmake-ninja",
+              "poppler: {!r}".format(poppler.get("buildsystem")))
+    poppler_opts = poppler.get("config-opts", [])
+    missing_opts = sorted(POPPLER_OPTS - set(poppler_opts if isinstance(poppler_opts, list) else []))
+    tap.check(not missing_opts, "poppler is built for GLib only, without Qt, tools or network",
+              "missing: {}".format(missing_opts))
+    tap.check("libgsf" in by_name, "libgsf is built (for Word .docx reports)", sorted(by_name))
 
     return tap.finish()
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tz-core.h"
+#include "tz-test-docs.h"
 
 typedef struct
 {
@@ -219,7 +220,7 @@ test_bad_inputs (Fixture       *f,
   g_autofree char *empty = write_file (f, "empty.txt", "", 0);
   g_autofree char *image = write_file (f, "scan.txt", png, sizeof png);
   g_autofree char *program = write_file (f, "tool.txt", elf, sizeof elf);
-  g_autofree char *word = write_file (f, "report.docx", "PK\3\4", 4);
+  g_autofree char *word = write_file (f, "report.doc", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
   g_autofree char *missing = g_build_filename (f->dir, "gone.txt", NULL);
   g_autofree char *big = g_build_filename (f->dir, "huge.txt", NULL);
   g_autofree char *html = copy_fixture (f, "html/news.html", "page.html");
@@ -238,7 +239,7 @@ test_bad_inputs (Fixture       *f,
   g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "empty.txt")), ==, TZ_IMPORT_EMPTY);
   g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "scan.txt")), ==, TZ_IMPORT_DECODE_ERROR);
   g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "tool.txt")), ==, TZ_IMPORT_DECODE_ERROR);
-  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "report.docx")), ==, TZ_IMPORT_UNSUPPORTED);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "report.doc")), ==, TZ_IMPORT_UNSUPPORTED);
   g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "gone.txt")), ==, TZ_IMPORT_UNREADABLE);
   g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "huge.txt")), ==, TZ_IMPORT_TOO_LARGE);
 
@@ -321,6 +322,73 @@ test_cancel (Fixture       *f,
   g_assert_cmpuint (stats (f).n_documents, ==, 40);
 }
 
+#if defined (HAVE_POPPLER) && defined (HAVE_GSF)
+/* A folder with an e-paper PDF and a Word report imports both; the PDF's
+ * figures keep their pages in the ledger, and a scanned PDF says what it
+ * is. */
+static void
+test_pdf_and_docx (Fixture       *f,
+                   gconstpointer  data)
+{
+  TzTestPdf *pdf = tz_test_pdf_new ();
+  TzTestPdf *scan = tz_test_pdf_new ();
+  g_autofree char *paragraphs = tz_test_docx_paragraphs ("镇江市总工会开展职工疗休养活动\n"
+                                                         "今年全市共组织一线职工疗休养3600人次。");
+  g_autoptr(GBytes) pdf_bytes = NULL;
+  g_autoptr(GBytes) scan_bytes = NULL;
+  g_autoptr(GBytes) docx_bytes = tz_test_docx_new (paragraphs, NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
+  g_autoptr(TzStore) store = NULL;
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint on_page[3] = { 0, };
+
+  tz_test_pdf_add_text (pdf, 50, 50, 495, 18, FALSE, "常州市总工会举办劳动竞赛");
+  tz_test_pdf_next_page (pdf);
+  tz_test_pdf_add_text (pdf, 50, 50, 495, 10, FALSE,
+                        "全市共有42家企业参加竞赛，参赛职工5800人。");
+  pdf_bytes = tz_test_pdf_finish (pdf);
+  tz_test_pdf_add_rectangle (scan, 50, 50, 495, 700);
+  scan_bytes = tz_test_pdf_finish (scan);
+
+  g_mkdir_with_parents (folder, 0700);
+  g_free (tz_test_write_file (folder, "epaper.pdf", pdf_bytes));
+  g_free (tz_test_write_file (folder, "report.docx", docx_bytes));
+  g_free (tz_test_write_file (folder, "scan.pdf", scan_bytes));
+
+  run_import (f, NULL, folder, NULL);
+  g_assert_cmpuint (f->outcomes->len, ==, 3);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "epaper.pdf")), ==, TZ_IMPORT_IMPORTED);
+  g_assert_cmpuint (tz_import_outcome_get_n_metrics (outcome_for (f, "epaper.pdf")), ==, 2);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "report.docx")), ==, TZ_IMPORT_IMPORTED);
+  g_assert_cmpuint (tz_import_outcome_get_n_metrics (outcome_for (f, "report.docx")), ==, 1);
+  g_assert_cmpint (tz_import_outcome_get_status (outcome_for (f, "scan.pdf")), ==, TZ_IMPORT_EMPTY);
+  message = tz_import_outcome_describe (outcome_for (f, "scan.pdf"));
+  g_assert_nonnull (strstr (message, "no text layer (scanned PDF)"));
+
+  store = tz_store_open (f->db, TZ_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  ids = tz_store_query_metric_ids (store, filter, &error);
+  g_assert_no_error (error);
+  metrics = tz_store_load_metrics (store, (const gint64 *) ids->data, ids->len, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      int page = tz_metric_get_page (g_ptr_array_index (metrics, i));
+
+      g_assert_cmpint (page, <=, 2);
+      on_page[page]++;
+    }
+  /* The Word report has no pages; both PDF figures are on page 2. */
+  g_assert_cmpuint (on_page[0], ==, 1);
+  g_assert_cmpuint (on_page[1], ==, 0);
+  g_assert_cmpuint (on_page[2], ==, 2);
+}
+#endif
+
 /* A ledger that cannot be opened fails the whole import clearly. */
 static void
 test_bad_ledger (Fixture       *f,
@@ -354,6 +422,10 @@ main (int   argc,
               fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/taizhang/importer/bad-ledger", Fixture, NULL,
               fixture_set_up, test_bad_ledger, fixture_tear_down);
+#if defined (HAVE_POPPLER) && defined (HAVE_GSF)
+  g_test_add ("/taizhang/importer/pdf-and-docx", Fixture, NULL,
+              fixture_set_up, test_pdf_and_docx, fixture_tear_down);
+#endif
 
   return g_test_run ();
 }

@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "tz-core.h"
 #include "tz-markdown.h"
 
 typedef struct
@@ -406,6 +409,53 @@ test_throughput (void)
                   big->len / 1e6 / MAX (seconds, 1e-6));
 }
 
+/* Nothing a report names is opened: links, images, reference definitions,
+ * autolinks, raw HTML and include directives that point at a secret file,
+ * or at a pipe that would block whoever opened it, leave only their text.
+ * (The HTML reader's canary is /taizhang/html/no-fetch.) */
+static void
+test_no_fetch (void)
+{
+  g_autofree char *secret = g_test_build_filename (G_TEST_DIST, "fixtures", "html", "secret.txt", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("tz-markdown-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "canary.md", NULL);
+  g_autofree char *markdown = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) document = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  markdown = g_strdup_printf ("# 职工之家\n\n"
+                              "全区建成[职工书屋](file://%s)120家,![照片](%s)![图](%s)\n"
+                              "详见<file://%s>和[附件][a],![图表][b]。\n\n"
+                              "[a]: %s\n"
+                              "[b]: %s \"题注\"\n\n"
+                              "<img src=\"%s\"><iframe src=\"file://%s\"></iframe>\n\n"
+                              "{%% include %s %%}\n\n"
+                              "!INCLUDE \"%s\"\n",
+                              secret, secret, fifo, secret, secret, fifo, fifo, secret,
+                              secret, fifo);
+
+  text = tz_markdown_to_text (markdown, -1);
+  g_assert_null (strstr (text, "SECRET"));
+  g_assert_null (strstr (text, "root:"));
+  g_assert_nonnull (strstr (text, "全区建成职工书屋120家"));
+
+  /* The whole reader, as an import runs it. */
+  bytes = g_bytes_new (markdown, strlen (markdown));
+  document = tz_read_report (extractor, "report.md", bytes, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (tz_document_get_text (document), "SECRET"));
+  g_assert_cmpuint (tz_document_get_n_metrics (document), >=, 1);
+
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/markdown/linear", test_linear);
   g_test_add_func ("/taizhang/markdown/random", test_random);
   g_test_add_func ("/taizhang/markdown/throughput", test_throughput);
+  g_test_add_func ("/taizhang/markdown/no-fetch", test_no_fetch);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 
 #include "tz-core.h"
 #include "tz-filter.h"
+#include "tz-reflow.h"
 #include "tz-store.h"
 #include "tz-store-private.h"
 
@@ -315,6 +316,7 @@ assert_metrics_equal (TzMetric *a,
   g_assert_cmpint (tz_metric_get_document_id (a), ==, tz_metric_get_document_id (b));
   g_assert_cmpint (tz_metric_get_corrected (a), ==, tz_metric_get_corrected (b));
   g_assert_cmpint (tz_metric_get_user_added (a), ==, tz_metric_get_user_added (b));
+  g_assert_cmpint (tz_metric_get_page (a), ==, tz_metric_get_page (b));
 }
 
 static void
@@ -612,6 +614,54 @@ test_migration_every_version (void)
       g_assert_cmpstr (schema, ==, fresh_schema);
     }
 
+  remove_tree (dir);
+}
+
+/* A ledger of schema 1 with a document in it opens, migrates and reads as
+ * before: its figures have no page, and new ones from pages get theirs. */
+static void
+test_migration_keeps_data (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tz-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autofree char *script = g_strconcat ("BEGIN;", tz_store_get_migration (0), "COMMIT;", NULL);
+  g_autoptr(TzStore) store = NULL;
+  g_autoptr(TzDocument) old = NULL;
+  g_autoptr(TzArticle) article = NULL;
+  g_autoptr(TzMetric) metric = NULL;
+  GListModel *articles;
+  guint n_pages;
+
+  exec_sql (path, script);
+  exec_sql (path,
+            "INSERT INTO documents (id, sha256, name, imported_at, extractor_version,"
+            " text_bytes, text) VALUES (1, 'abc', 'old.txt', 1700000000, 1, 27,"
+            " '全市新增会员500人。');"
+            "INSERT INTO articles (id, document_id, ordinal, title, start, end)"
+            " VALUES (1, 1, 0, '会员', 0, 10);"
+            "INSERT INTO metrics (document_id, article_id, ordinal, text, start, end,"
+            " value, value_num, unit, category, approx, year_source, target)"
+            " VALUES (1, 1, 0, '500人', 4, 8, '500', 500, '人', 0, 0, 0, 0);");
+
+  store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tz_store_get_schema_version (store), ==, (int) tz_store_get_n_migrations ());
+
+  old = tz_store_load_document (store, 1, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tz_document_get_text (old), ==, "全市新增会员500人。");
+  g_assert_null (tz_document_get_page_starts (old, &n_pages));
+  g_assert_cmpuint (n_pages, ==, 0);
+  articles = tz_document_get_articles (old);
+  g_assert_cmpuint (g_list_model_get_n_items (articles), ==, 1);
+  article = g_list_model_get_item (articles, 0);
+  metric = g_list_model_get_item (tz_article_get_metrics (article), 0);
+  g_assert_cmpstr (tz_metric_get_text (metric), ==, "500人");
+  g_assert_cmpint (tz_metric_get_page (metric), ==, 0);
+
+  add_fixture (store, "basic");
+  g_clear_object (&store);
   remove_tree (dir);
 }
 
@@ -2188,6 +2238,110 @@ test_corrections_validation (Fixture       *fixture,
 }
 
 static void
+assert_pages (TzDocument *document,
+              const char *expected)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+  guint n_articles;
+  TzArticle * const *articles = tz_document_peek_articles (document, &n_articles);
+
+  for (guint a = 0; a < n_articles; a++)
+    {
+      GListModel *metrics = tz_article_get_metrics (articles[a]);
+
+      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
+        {
+          g_autoptr(TzMetric) metric = g_list_model_get_item (metrics, m);
+
+          g_string_append_printf (got, "%s%s@%d", got->len > 0 ? " " : "",
+                                  tz_metric_get_text (metric), tz_metric_get_page (metric));
+        }
+    }
+
+  g_assert_cmpstr (got->str, ==, expected);
+}
+
+/* A document read from pages keeps them in the ledger: where the pages
+ * start, each figure's page, the page of a figure the user adds, and all
+ * of it through a new extraction. */
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char text[] =
+    "市总工会劳模宣讲团走进企业\n\n"
+    "今年上半年，全市工会共组织劳模工匠进企业宣讲活动85场，覆盖职工\n"
+    TZ_PAGE_BREAK "\n"
+    "2.3万人次，其中第二批收到合理化建议640条。\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) extracted = tz_extractor_extract_text (extractor, "pages.pdf", text);
+  g_autoptr(TzDocument) loaded = NULL;
+  g_autoptr(TzDocument) again = NULL;
+  g_autoptr(TzMetric) user = NULL;
+  g_autoptr(TzMetric) user_loaded = NULL;
+  const guint *starts, *stored_starts;
+  guint n_pages, n_stored;
+  gint64 id, article_id = 0, user_id;
+  guint n_done = 0;
+
+  assert_pages (extracted, "85场@1 2.3万人次@2 640条@2");
+  starts = tz_document_get_page_starts (extracted, &n_pages);
+  g_assert_cmpuint (n_pages, ==, 2);
+
+  id = tz_store_add_document (fixture->store, extracted, &error);
+  g_assert_no_error (error);
+  loaded = tz_store_load_document (fixture->store, id, TRUE, &error);
+  g_assert_no_error (error);
+  stored_starts = tz_document_get_page_starts (loaded, &n_stored);
+  g_assert_cmpuint (n_stored, ==, n_pages);
+  g_assert_cmpmem (stored_starts, n_stored * sizeof (guint), starts, n_pages * sizeof (guint));
+  assert_pages (loaded, "85场@1 2.3万人次@2 640条@2");
+
+  user = user_metric_for (loaded, "第二批", &article_id);
+  user_id = tz_store_add_user_metric (fixture->store, article_id, user, &error);
+  g_assert_no_error (error);
+  user_loaded = load_metric (fixture->store, user_id);
+  g_assert_cmpint (tz_metric_get_page (user_loaded), ==, 2);
+
+  /* An extractor upgrade reads the stored text again. */
+  exec_sql (fixture->path, "UPDATE documents SET extractor_version = 0");
+  g_assert_true (tz_reextract_outdated (fixture->store, NULL, &n_done, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_done, ==, 1);
+  again = tz_store_load_document (fixture->store, id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tz_document_get_page_starts (again, &n_stored));
+  g_assert_cmpuint (n_stored, ==, 2);
+  assert_pages (again, "85场@1 2.3万人次@2 第二批@2 640条@2");
+
+  /* Exports say the page: a CSV column, a JSON field. */
+  {
+    g_autoptr(GOutputStream) csv = g_memory_output_stream_new_resizable ();
+    g_autoptr(GOutputStream) json = g_memory_output_stream_new_resizable ();
+    g_autofree char *csv_text = NULL;
+    g_autofree char *json_text = NULL;
+
+    g_assert_true (tz_export_records (fixture->store, NULL, TZ_EXPORT_CSV, csv, NULL, &error));
+    g_assert_true (tz_export_records (fixture->store, NULL, TZ_EXPORT_JSON, json, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_write_all (csv, "", 1, NULL, NULL, NULL));
+    g_assert_true (g_output_stream_write_all (json, "", 1, NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (csv, NULL, NULL));
+    g_assert_true (g_output_stream_close (json, NULL, NULL));
+    csv_text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (csv));
+    json_text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (json));
+
+    g_assert_nonnull (strstr (csv_text, ",sentence,page\r\n"));
+    g_assert_nonnull (strstr (csv_text, "85场,85,"));
+    g_assert_true (g_regex_match_simple ("^pages.pdf,[^\\n]*,640条,.*,2\r$", csv_text,
+                                            G_REGEX_MULTILINE, 0));
+    g_assert_nonnull (strstr (json_text, "\"page\" : 2"));
+    g_assert_nonnull (strstr (json_text, "\"page\" : 1"));
+  }
+}
+
+static void
 test_user_metric (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -2497,6 +2651,257 @@ test_restore (Fixture       *fixture,
  * Odds and ends
  * --------------------------------------------------------------------- */
 
+/* Documents written during an import wait for their full-text rows;
+ * searches find them all the same, and the index stays whole. */
+static GArray *
+search_ids (TzStore    *store,
+            const char *search)
+{
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  tz_filter_set_search (filter, search);
+  ids = tz_store_query_article_ids (store, filter, &error);
+  g_assert_no_error (error);
+
+  return ids;
+}
+
+static void
+assert_fts_whole (const char *path)
+{
+  exec_sql (path, "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')");
+}
+
+static void
+test_deferred_index (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const searches[] = { "总工会", "职工书屋", "工会 职工", "职工职业技能大赛", "万" };
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzDocument) again = NULL;
+  guint n = 0;
+  gint64 id;
+
+  tz_store_set_defer_indexing (fixture->store, TRUE);
+  add_all_fixtures (fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    g_ptr_array_add (before, search_ids (fixture->store, searches[i]));
+  g_assert_cmpuint (((GArray *) g_ptr_array_index (before, 0))->len, >, 0);
+
+  g_assert_true (tz_store_index_pending (fixture->store, 2, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_true (tz_store_index_pending (fixture->store, 0, &n, &error));
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (fixtures) - 2);
+  g_assert_true (tz_store_index_pending (fixture->store, 0, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  assert_fts_whole (fixture->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(GArray) after = search_ids (fixture->store, searches[i]);
+
+      assert_ids_equal (after, g_ptr_array_index (before, i));
+    }
+
+  /* Deleted or extracted again while pending. */
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  fixture_set_up (fixture, NULL);
+  tz_store_set_defer_indexing (fixture->store, TRUE);
+  id = add_fixture (fixture->store, "basic");
+  g_assert_true (tz_store_delete_document (fixture->store, id, &error));
+  g_assert_no_error (error);
+  assert_fts_whole (fixture->path);
+
+  id = add_fixture (fixture->store, "basic");
+  again = extract_fixture ("basic");
+  tz_store_set_defer_indexing (fixture->store, FALSE);
+  g_assert_true (tz_store_replace_extraction (fixture->store, id, again, &error));
+  g_assert_no_error (error);
+  g_assert_true (tz_store_index_pending (fixture->store, 0, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  assert_fts_whole (fixture->path);
+
+  /* A crash leaves documents pending: the next writer indexes them. */
+  tz_store_set_defer_indexing (fixture->store, TRUE);
+  add_fixture (fixture->store, "regions");
+  g_clear_object (&fixture->store);
+  fixture->store = tz_store_open (fixture->path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (tz_store_index_pending (fixture->store, 0, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  assert_fts_whole (fixture->path);
+}
+
+/* The metrics in memory answer exactly as the SQL queries. */
+static GArray *
+query_both (TzStore  *store,
+            TzFilter *filter,
+            gboolean  table)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  tz_store_set_metric_table (store, table);
+  ids = tz_store_query_metric_ids (store, filter, &error);
+  g_assert_no_error (error);
+
+  return ids;
+}
+
+static void
+assert_same_aggregate (TzStore   *store,
+                       TzFilter  *filter,
+                       TzGroupBy  group_by,
+                       int        level,
+                       int        aggregate)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sql = NULL;
+  g_autoptr(GArray) memory = NULL;
+
+  tz_store_set_metric_table (store, FALSE);
+  sql = tz_store_aggregate (store, filter, group_by, level, aggregate, &error);
+  g_assert_no_error (error);
+  tz_store_set_metric_table (store, TRUE);
+  memory = tz_store_aggregate (store, filter, group_by, level, aggregate, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (sql->len, ==, memory->len);
+  for (guint i = 0; i < sql->len; i++)
+    {
+      TzAggregateRow *a = &g_array_index (sql, TzAggregateRow, i);
+      TzAggregateRow *b = &g_array_index (memory, TzAggregateRow, i);
+
+      g_assert_cmpstr (a->region_code, ==, b->region_code);
+      g_assert_cmpint (a->year, ==, b->year);
+      g_assert_cmpuint (a->n_records, ==, b->n_records);
+      g_assert_cmpfloat_with_epsilon (a->value, b->value, 1e-9 * MAX (1, fabs (a->value)));
+    }
+}
+
+static void
+test_metric_table (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  const char *regions[] = { NULL, "320000", "320400", "320412", "990000" };
+  const char *subjects[] = { NULL, "企业", "", "不存在的主语" };
+  const char *units[] = { NULL, "家", "人", "吨" };
+  const char *searches[] = { NULL, "工会", "技能人才" };
+  g_autoptr(GPtrArray) sql_subjects = NULL;
+  g_autoptr(GPtrArray) memory_subjects = NULL;
+  g_autoptr(GArray) sql_counts = NULL;
+  g_autoptr(GArray) memory_counts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_all_fixtures (fixture->store);
+  vary_fixtures (fixture->store);
+
+  for (guint r = 0; r < G_N_ELEMENTS (regions); r++)
+    for (guint s = 0; s < G_N_ELEMENTS (subjects); s++)
+      for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+        for (guint q = 0; q < G_N_ELEMENTS (searches); q++)
+          for (int key = TZ_SORT_TEXT_ORDER; key <= TZ_SORT_DOCUMENT; key++)
+            for (int descending = 0; descending <= 1; descending++)
+              {
+                g_autoptr(GArray) sql = NULL;
+                g_autoptr(GArray) memory = NULL;
+
+                tz_filter_set_region_code (filter, regions[r]);
+                tz_filter_set_subject (filter, subjects[s]);
+                tz_filter_set_unit (filter, units[u]);
+                tz_filter_set_search (filter, searches[q]);
+                tz_filter_set_year_from (filter, (r + s) % 3 == 0 ? 0 : 2019);
+                tz_filter_set_year_to (filter, (r + u) % 3 == 1 ? 2022 : 0);
+                tz_filter_set_category (filter, (s + u + q) % 4 == 1 ? TZ_CATEGORY_PEOPLE : TZ_FILTER_ANY_CATEGORY);
+                tz_filter_set_sort_key (filter, key);
+                tz_filter_set_descending (filter, descending);
+
+                sql = query_both (fixture->store, filter, FALSE);
+                memory = query_both (fixture->store, filter, TRUE);
+                g_assert_cmpuint (sql->len, ==, memory->len);
+                g_assert_cmpmem (sql->data, sql->len * sizeof (gint64),
+                                 memory->data, memory->len * sizeof (gint64));
+
+                if (key == TZ_SORT_TEXT_ORDER && !descending && q != 1)
+                  for (int group_by = TZ_GROUP_BY_REGION; group_by <= TZ_GROUP_BY_REGION_YEAR; group_by++)
+                    for (int level = TZ_REGION_LEVEL_NATION; level <= TZ_REGION_LEVEL_COUNTY; level++)
+                      for (int aggregate = TZ_AGGREGATE_SUM; aggregate <= TZ_AGGREGATE_LATEST; aggregate++)
+                        assert_same_aggregate (fixture->store, filter, group_by, level, aggregate);
+              }
+
+  /* One document, one article. */
+  {
+    g_autoptr(TzFilter) one = tz_filter_new ();
+    g_autoptr(GArray) all = query_both (fixture->store, one, TRUE);
+    g_autoptr(GPtrArray) metrics = tz_store_load_metrics (fixture->store, (gint64 *)(gpointer)all->data,
+                                                          1, &error);
+    TzMetric *metric;
+
+    g_assert_no_error (error);
+    metric = g_ptr_array_index (metrics, 0);
+    tz_filter_set_document_id (one, tz_metric_get_document_id (metric));
+    for (int pass = 0; pass < 2; pass++)
+      {
+        g_autoptr(GArray) sql = query_both (fixture->store, one, FALSE);
+        g_autoptr(GArray) memory = query_both (fixture->store, one, TRUE);
+
+        g_assert_cmpuint (sql->len, >, 0);
+        g_assert_cmpmem (sql->data, sql->len * sizeof (gint64),
+                         memory->data, memory->len * sizeof (gint64));
+        tz_filter_set_article_id (one, tz_metric_get_article_id (metric));
+      }
+  }
+
+  tz_store_set_metric_table (fixture->store, FALSE);
+  sql_subjects = tz_store_list_subject_counts (fixture->store, 0, &sql_counts, &error);
+  g_assert_no_error (error);
+  tz_store_set_metric_table (fixture->store, TRUE);
+  memory_subjects = tz_store_list_subject_counts (fixture->store, 0, &memory_counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sql_subjects->len, ==, memory_subjects->len);
+  for (guint i = 0; i < sql_subjects->len; i++)
+    {
+      g_assert_cmpstr (g_ptr_array_index (sql_subjects, i), ==, g_ptr_array_index (memory_subjects, i));
+      g_assert_cmpuint (g_array_index (sql_counts, guint, i), ==, g_array_index (memory_counts, guint, i));
+    }
+}
+
+/* A change by this connection or another one shows at once. */
+static void
+test_metric_table_changes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autoptr(TzStore) other = NULL;
+
+  add_fixture (fixture->store, "basic");
+  before = tz_store_query_metric_ids (fixture->store, filter, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tz_store_set_not_metric (fixture->store, g_array_index (before, gint64, 0), TRUE, &error));
+  after = tz_store_query_metric_ids (fixture->store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len - 1);
+
+  other = tz_store_open (fixture->path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  add_fixture (other, "regions");
+  again = tz_store_query_metric_ids (fixture->store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, >, after->len);
+}
+
 static void
 test_stats_and_subjects (Fixture       *fixture,
                          gconstpointer  data)
@@ -2708,15 +3113,20 @@ main (int   argc,
   g_test_add_func ("/taizhang/store/open/thread-check", test_thread_check);
   g_test_add_func ("/taizhang/store/migration/empty-file", test_migration_empty_file);
   g_test_add_func ("/taizhang/store/migration/every-version", test_migration_every_version);
+  g_test_add_func ("/taizhang/store/migration/keeps-data", test_migration_keeps_data);
   ADD ("documents/round-trip", test_round_trip);
   ADD ("documents/duplicate", test_duplicate);
   ADD ("documents/atomic-add", test_atomic_add);
   ADD ("documents/delete", test_delete);
+  ADD ("documents/pages", test_pages);
   ADD ("query/fts", test_fts);
   ADD ("query/filters", test_filters);
   ADD ("query/sort", test_sort);
   ADD ("query/aggregate", test_aggregate);
   ADD ("query/stats-and-subjects", test_stats_and_subjects);
+  ADD ("query/metric-table", test_metric_table);
+  ADD ("query/deferred-index", test_deferred_index);
+  ADD ("query/metric-table-changes", test_metric_table_changes);
   ADD ("query/cancel", test_cancel);
   ADD ("query/document-rows", test_document_rows);
   ADD ("corrections/fields", test_corrections_fields);

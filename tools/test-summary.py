@@ -5,7 +5,12 @@ import os
 import sys
 
 passed = failed = skipped = 0
-for build in sys.argv[1:]:
+args = sys.argv[1:]
+# --failed N: failures that left no test log (a build that broke).
+if len(args) >= 2 and args[0] == "--failed":
+    failed = int(args[1])
+    args = args[2:]
+for build in args:
     path = os.path.join(build, "meson-logs", "testlog.json")
     if not os.path.exists(path):
         continue

@@ -26,12 +26,18 @@ report_filters (void)
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_auto(GStrv) patterns = g_strsplit (tz_report_format_patterns (), " ", -1);
 
-  gtk_file_filter_set_name (reports, _("Reports (text, Markdown, HTML)"));
+  gtk_file_filter_set_name (reports, _("Reports (text, Markdown, HTML, PDF, Word)"));
   for (guint i = 0; patterns[i]; i++)
     gtk_file_filter_add_suffix (reports, patterns[i] + 2);
   gtk_file_filter_add_mime_type (reports, "text/plain");
   gtk_file_filter_add_mime_type (reports, "text/markdown");
   gtk_file_filter_add_mime_type (reports, "text/html");
+#ifdef HAVE_POPPLER
+  gtk_file_filter_add_mime_type (reports, "application/pdf");
+#endif
+#ifdef HAVE_GSF
+  gtk_file_filter_add_mime_type (reports, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+#endif
 
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");

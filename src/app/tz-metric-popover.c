@@ -229,6 +229,14 @@ fill (TzMetricPopover *self)
     year = g_strdup_printf ("%d", tz_metric_get_year (metric));
   region = tz_metric_get_region (metric);
   details = describe (self);
+  if (tz_metric_get_page (metric) > 0)
+    {
+      /* Translators: the figure's details, then the PDF page it is on */
+      char *paged = g_strdup_printf (_("%s · p. %d"), details, tz_metric_get_page (metric));
+
+      g_free (details);
+      details = paged;
+    }
 
   gtk_label_set_text (self->heading, tz_metric_get_text (metric));
   gtk_label_set_text (self->details, details);

@@ -134,7 +134,10 @@ tz_reports_row_update (TzReportsRow *self)
   gtk_widget_set_visible (self->icon, TZ_IS_DOCUMENT (self->item));
   gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
   gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle != NULL ? subtitle : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
+  /* Setting a tooltip asks the X server where the pointer is, and a row
+   * hears a notify for each field its record fills in: set it once. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), title) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
 }
 
 static void

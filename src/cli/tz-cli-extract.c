@@ -15,16 +15,15 @@
 #include "tz-cli.h"
 #include "tz-core.h"
 
+/* As an import reads it: a FIFO named like a report would block forever
+ * and a file truncated meanwhile would kill a mapping with SIGBUS. */
 static GBytes *
 read_file (const char  *path,
            GError     **error)
 {
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  if (mapped == NULL)
-    return NULL;
-
-  return g_mapped_file_get_bytes (mapped);
+  return tz_importer_read_file (file, error);
 }
 
 int
@@ -56,10 +55,11 @@ tz_cli_extract (int    argc,
   context = g_option_context_new (_("FILE… — extract records from report files"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    _("Reads report files (plain text in UTF-8, UTF-16 or GB18030, Markdown, HTML), splits "
+    _("Reads report files (plain text in UTF-8, UTF-16 or GB18030, Markdown, HTML, PDF with "
+      "a text layer, Word .docx), splits "
       "them into articles and prints every article’s headline, byline, region and "
       "year and every figure with its value, unit, approximation, subject, region "
-      "and year.\n\n"
+      "and year, and for a PDF its page.\n\n"
       "A file that cannot be read is reported on standard error and the exit status "
       "is 1; the records of the other files are still printed."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

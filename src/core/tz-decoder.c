@@ -161,6 +161,21 @@ starts_with_digit (const guchar *p,
          && p[2] >= 0x90 && p[2] <= 0x99;
 }
 
+/* Past the characters normalize_buffer() drops (BOM, zero-width spaces),
+ * so that what it decides by looking ahead holds for its own output too:
+ * "２．\u200b５" is 2.5 whether it is normalized once or twice. */
+static inline const guchar *
+skip_dropped (const guchar *p,
+              const guchar *end)
+{
+  while (end - p >= 3
+         && ((p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+             || (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x8B && p[2] <= 0x8D)))
+    p += 3;
+
+  return p;
+}
+
 static inline guchar *
 trim_blanks (guchar *start,
              guchar *o)
@@ -296,7 +311,7 @@ normalize_buffer (const guchar   *in,
                 r = '%';
               else if (p[2] == 0x8E
                        && o > out && o[-1] >= '0' && o[-1] <= '9'
-                       && starts_with_digit (p + 3, end))
+                       && starts_with_digit (skip_dropped (p + 3, end), end))
                 r = '.';
 
               if (r != 0)

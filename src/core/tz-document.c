@@ -11,6 +11,7 @@
 
 #include "tz-article.h"
 #include "tz-document.h"
+#include "tz-metric.h"
 
 struct _TzDocument
 {
@@ -22,6 +23,8 @@ struct _TzDocument
   char       *encoding;
   char       *date;
   char       *text;
+  guint      *page_starts;   /* code points; NULL unless read from pages */
+  guint       n_pages;
   GPtrArray  *article_array; /* what extraction appends to */
   GListStore *articles;      /* made on first request, for views */
   guint64     size;
@@ -91,6 +94,7 @@ tz_document_finalize (GObject *object)
   g_clear_pointer (&self->encoding, g_free);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->page_starts, g_free);
 
   G_OBJECT_CLASS (tz_document_parent_class)->finalize (object);
 }
@@ -382,6 +386,85 @@ tz_document_set_text (TzDocument *self,
 {
   g_return_if_fail (TZ_IS_DOCUMENT (self));
   set_string_prop (self, &self->text, text, PROP_TEXT);
+}
+
+/**
+ * tz_document_get_page_starts:
+ * @n_pages: (out): the number of pages, 0 when the text had none
+ *
+ * Returns: (transfer none) (array length=n_pages) (nullable): where each
+ *   page starts in the text, in code points, in page order
+ */
+const guint *
+tz_document_get_page_starts (TzDocument *self,
+                             guint      *n_pages)
+{
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (n_pages != NULL, NULL);
+
+  *n_pages = self->n_pages;
+  return self->page_starts;
+}
+
+/**
+ * tz_document_set_page_starts:
+ * @starts: (array length=n_pages): where each page starts, in code points
+ *
+ * For documents read from pages (PDF): also gives each figure of the
+ * articles added so far its page.
+ */
+void
+tz_document_set_page_starts (TzDocument  *self,
+                             const guint *starts,
+                             guint        n_pages)
+{
+  g_return_if_fail (TZ_IS_DOCUMENT (self));
+  g_return_if_fail (starts != NULL || n_pages == 0);
+
+  g_clear_pointer (&self->page_starts, g_free);
+  self->n_pages = n_pages;
+  if (n_pages > 0)
+    self->page_starts = g_memdup2 (starts, n_pages * sizeof *starts);
+
+  for (guint a = 0; a < self->article_array->len; a++)
+    {
+      GListModel *metrics = tz_article_get_metrics (g_ptr_array_index (self->article_array, a));
+
+      for (guint m = 0; m < g_list_model_get_n_items (metrics); m++)
+        {
+          g_autoptr(TzMetric) metric = g_list_model_get_item (metrics, m);
+
+          tz_metric_set_page (metric, tz_document_get_page_at (self, tz_metric_get_start (metric)));
+        }
+    }
+}
+
+/* The 1-based page holding the code point at @offset; 0 when unknown. */
+guint
+tz_document_get_page_at (TzDocument *self,
+                         guint       offset)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (TZ_IS_DOCUMENT (self), 0);
+
+  if (self->n_pages == 0)
+    return 0;
+
+  /* The last page starting at or before @offset: an empty page starts
+   * where the next one does. */
+  hi = self->n_pages;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->page_starts[mid] <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return MAX (lo, 1);
 }
 
 /**

@@ -39,6 +39,13 @@ void         tz_document_set_date       (TzDocument  *self,
 const char  *tz_document_get_text       (TzDocument  *self);
 void         tz_document_set_text       (TzDocument  *self,
                                          const char  *text);
+const guint *tz_document_get_page_starts (TzDocument *self,
+                                          guint      *n_pages);
+void         tz_document_set_page_starts (TzDocument  *self,
+                                          const guint *starts,
+                                          guint        n_pages);
+guint        tz_document_get_page_at    (TzDocument  *self,
+                                         guint        offset);
 GListModel  *tz_document_get_articles   (TzDocument  *self);
 guint        tz_document_get_n_articles (TzDocument  *self);
 TzArticle * const *tz_document_peek_articles (TzDocument *self,

@@ -27,7 +27,7 @@
 static const char * const csv_columns[] = {
   "document", "article", "text", "value", "unit", "category", "approx", "subject",
   "region_code", "region", "region_path", "year", "year_source", "target",
-  "start", "end", "corrected", "sentence",
+  "start", "end", "corrected", "sentence", "page",
 };
 
 /* RFC 4180: quote a field when it holds a comma, a quote or a line break,
@@ -147,7 +147,7 @@ append_metric_csv (GString    *line,
   TzDecimal value;
   g_autofree char *value_str = NULL;
   g_autofree char *path = NULL;
-  char year[16] = "", start[16], end[16];
+  char year[16] = "", start[16], end[16], page[16] = "";
 
   tz_metric_get_value (metric, &value);
   value_str = tz_decimal_to_string (&value);
@@ -157,6 +157,8 @@ append_metric_csv (GString    *line,
     g_snprintf (year, sizeof year, "%d", tz_metric_get_year (metric));
   g_snprintf (start, sizeof start, "%u", tz_metric_get_start (metric));
   g_snprintf (end, sizeof end, "%u", tz_metric_get_end (metric));
+  if (tz_metric_get_page (metric) > 0)
+    g_snprintf (page, sizeof page, "%d", tz_metric_get_page (metric));
 
   tz_csv_append_field (line, document ? tz_document_get_name (document) : NULL);
   tz_csv_append_field (line, article ? tz_article_get_title (article) : NULL);
@@ -176,6 +178,7 @@ append_metric_csv (GString    *line,
   tz_csv_append_field (line, end);
   tz_csv_append_field (line, tz_metric_get_corrected (metric) ? "true" : "false");
   tz_csv_append_field (line, tz_metric_get_sentence (metric));
+  tz_csv_append_field (line, page);
   end_csv_line (line);
 }
 

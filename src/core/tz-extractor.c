@@ -23,6 +23,7 @@
 #include "tz-reflow.h"
 #include "tz-region.h"
 #include "tz-segmenter.h"
+#include "tz-sha256.h"
 #include "tz-subject.h"
 
 struct _TzExtractor
@@ -173,6 +174,74 @@ lookup_sentence (const char   *text,
     *end = tz_text_prev (text + *start, text + *end) - text;
 }
 
+/* A run of text with no full stop for thousands of characters (a table
+ * flattened into one line, a list without stops) is no sentence anyone
+ * reads a figure in. Such a "sentence" is cut to the clauses within half
+ * of this many bytes of the figure, on either side: each figure then costs
+ * the same however long the run (rather than the run's length, which made
+ * a 1 MB line take minutes and gigabytes, a copy per figure), and the
+ * sentence kept with the figure stays readable. Real sentences are far
+ * shorter: this never changes them. */
+#define MAX_SENTENCE_BYTES 1536
+
+static gboolean
+is_clause_mark (gunichar ch)
+{
+  return ch == 0xFF0C || ch == ',' || ch == 0x3001 || ch == 0xFF1A || ch == ':';
+}
+
+static void
+clip_sentence (const char     *text,
+               const TzFigure *fig,
+               gsize          *start,
+               gsize          *end)
+{
+  const gsize half = MAX_SENTENCE_BYTES / 2;
+
+  if (*end - *start <= MAX_SENTENCE_BYTES)
+    return;
+
+  if (fig->start - *start > half)
+    {
+      const char *lo = text + fig->start - half;
+      const char *stop = text + fig->start;
+
+      while (((guchar)*lo & 0xC0) == 0x80)
+        lo++;
+      for (const char *p = lo; p < stop; p = g_utf8_next_char (p))
+        if (is_clause_mark (tz_text_get_char (p)))
+          {
+            lo = g_utf8_next_char (p);
+            break;
+          }
+      *start = lo - text;
+    }
+
+  if (*end > fig->end && *end - fig->end > half)
+    {
+      const char *after = text + fig->end;
+      const char *hi = after + half;
+      const char *p;
+
+      while (hi > after && ((guchar)*hi & 0xC0) == 0x80)
+        hi--;
+      for (p = hi; p > after; )
+        {
+          const char *prev = tz_text_prev (after, p);
+
+          if (prev == NULL)
+            break;
+          if (is_clause_mark (tz_text_get_char (prev)))
+            {
+              hi = prev;
+              break;
+            }
+          p = prev;
+        }
+      *end = hi - text;
+    }
+}
+
 static char *
 strip_heading_marks (const char *text,
                      gsize       len)
@@ -204,6 +273,8 @@ typedef struct
   int      year;   /* for TIME_FIXED */
   int      offset; /* for TIME_RELATIVE: years from the report's date */
   gsize    pos;    /* where the phrase starts, in bytes */
+  guint    before; /* index of the last earlier mark that is not TIME_EVERY,
+                    * or G_MAXUINT: lets nearest_in() answer without a walk */
 } TimeMark;
 
 typedef struct
@@ -335,6 +406,20 @@ classify_year (const char *lo,
   return TIME_FIXED;
 }
 
+static void
+add_mark (GArray   *marks,
+          TimeMark  mark)
+{
+  mark.before = G_MAXUINT;
+  if (marks->len > 0)
+    {
+      const TimeMark *last = &g_array_index (marks, TimeMark, marks->len - 1);
+
+      mark.before = last->kind != TIME_EVERY ? marks->len - 1 : last->before;
+    }
+  g_array_append_val (marks, mark);
+}
+
 /* Every time phrase in [@start, @stop), in text order. */
 static void
 collect_times (const char *text,
@@ -358,8 +443,8 @@ collect_times (const char *text,
 
               if (kind != TIME_NONE)
                 {
-                  TimeMark mark = { kind, year, 0, p - text };
-                  g_array_append_val (marks, mark);
+                  TimeMark mark = { kind, year, 0, p - text, 0 };
+                  add_mark (marks, mark);
                 }
               p += 4;
               continue;
@@ -380,9 +465,9 @@ collect_times (const char *text,
             {
               if (tz_text_has_at (p, end, relative_words[i].word))
                 {
-                  TimeMark mark = { relative_words[i].kind, 0, relative_words[i].offset, p - text };
+                  TimeMark mark = { relative_words[i].kind, 0, relative_words[i].offset, p - text, 0 };
 
-                  g_array_append_val (marks, mark);
+                  add_mark (marks, mark);
                   p += strlen (relative_words[i].word) - 1;
                   break;
                 }
@@ -402,24 +487,40 @@ nearest_in (const GArray *marks,
             gsize         stop,
             TimeMark     *mark)
 {
+  const TimeMark *last, *fixed;
+  guint lo = 0, hi = marks->len;
+
   mark->kind = TIME_NONE;
   mark->year = 0;
   mark->offset = 0;
   mark->pos = start;
 
-  for (guint i = 0; i < marks->len; i++)
+  /* It runs for every figure, over marks of the whole paragraph: a binary
+   * search for the last mark before @stop, not a walk, so that a long
+   * paragraph is not quadratic. */
+  while (lo < hi)
     {
-      const TimeMark *m = &g_array_index (marks, TimeMark, i);
+      guint mid = lo + (hi - lo) / 2;
 
-      if (m->pos >= stop)
-        break;
-      if (m->pos < start)
-        continue;
-      /* "到2025年,每年……不少于": 每年 says how often, not which year. */
-      if (m->kind == TIME_EVERY && mark->kind == TIME_FIXED)
-        continue;
-      *mark = *m;
+      if (g_array_index (marks, TimeMark, mid).pos < stop)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
+  if (lo == 0)
+    return;
+  last = &g_array_index (marks, TimeMark, lo - 1);
+  if (last->pos < start)
+    return;
+
+  /* "到2025年,每年……不少于": 每年 says how often, not which year, so a
+   * fixed year before a run of them in the range still answers. */
+  fixed = last->kind == TIME_EVERY && last->before != G_MAXUINT
+    ? &g_array_index (marks, TimeMark, last->before) : NULL;
+  if (fixed != NULL && fixed->kind == TIME_FIXED && fixed->pos >= start)
+    *mark = *fixed;
+  else
+    *mark = *last;
 }
 
 static void
@@ -830,8 +931,9 @@ article_headlines (Run             *run,
         *year = headline_year (run->text + start, end - start);
     }
 
+  /* Stolen, not copied: the array no longer frees it. */
   if (title == NULL && subtitles->len > 0)
-    title = g_strdup (g_ptr_array_steal_index (subtitles, 0));
+    title = g_ptr_array_steal_index (subtitles, 0);
 
   g_ptr_array_add (subtitles, NULL);
   tz_article_set_title (article, title);
@@ -925,15 +1027,10 @@ static guint
 place_at (const GArray *places,
           gsize         start)
 {
-  for (guint k = 0; k < places->len; k++)
-    {
-      const TzPlace *place = &g_array_index (places, TzPlace, k);
+  guint k = tz_places_lower_bound (places, start);
 
-      if (place->start == start)
-        return place->id;
-      if (place->start > start)
-        break;
-    }
+  if (k < places->len && g_array_index (places, TzPlace, k).start == start)
+    return g_array_index (places, TzPlace, k).id;
 
   return TZ_DIVISION_NONE;
 }
@@ -965,12 +1062,10 @@ locative_place (TzGazetteer  *gaz,
   while (comma < end && !tz_text_has_at (comma, end, "，") && *comma != ',')
     comma = g_utf8_next_char (comma);
 
-  for (guint k = 0; k < places->len; k++)
+  for (guint k = tz_places_lower_bound (places, p - text); k < places->len; k++)
     {
       const TzPlace *place = &g_array_index (places, TzPlace, k);
 
-      if (place->start < (gsize)(p - text))
-        continue;
       if (place->end > (gsize)(comma - text))
         break;
       if (place->id != TZ_DIVISION_NONE && place->id != region &&
@@ -1066,6 +1161,31 @@ resolve_year (Run            *run,
  * sentences after it in the paragraph; one deep inside a sentence does not. */
 #define FRAMING_CHARS 12
 
+/* Whether at most FRAMING_CHARS characters stand between the start of
+ * its sentence and @pos. It looks back no further than that: the sentence
+ * may be long, and this runs for every figure. */
+static gboolean
+opens_sentence (const char *text,
+                gsize       para_start,
+                gsize       pos)
+{
+  const char *lo = text + para_start;
+  const char *p = text + pos;
+
+  for (guint n = 0; p > lo; n++)
+    {
+      const char *prev = tz_text_prev (lo, p);
+
+      if (prev == NULL || is_sentence_end (tz_text_get_char (prev)))
+        return TRUE;
+      if (n == FRAMING_CHARS)
+        return FALSE;
+      p = prev;
+    }
+
+  return TRUE;
+}
+
 static void
 earlier_time (Run          *run,
               const GArray *marks,
@@ -1073,14 +1193,11 @@ earlier_time (Run          *run,
               gsize         sentence_start,
               TimeMark     *mark)
 {
-  gsize s, e;
-
   nearest_in (marks, para_start, sentence_start, mark);
   if (mark->kind != TIME_FIXED)
     return;
 
-  sentence_bounds (run->text, para_start, sentence_start, mark->pos, &s, &e);
-  if (tz_text_longer_than (run->text + s, mark->pos - s, FRAMING_CHARS))
+  if (!opens_sentence (run->text, para_start, mark->pos))
     mark->kind = TIME_NONE;
 }
 
@@ -1189,6 +1306,7 @@ extract_article (Run             *run,
           guint start_cp, end_cp;
 
           lookup_sentence (run->text, sentences, fig->start, &ss, &se);
+          clip_sentence (run->text, fig, &ss, &se);
 
           tz_subject_find (run->text, ss,
                            (f > 0 && fig[-1].end > ss) ? fig[-1].end : ss,
@@ -1384,6 +1502,21 @@ tz_extractor_set_date (TzExtractor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
 }
 
+/* A text read from pages (see TZ_PAGE_BREAK): the document learns where
+ * each page starts, and each figure its page. */
+static void
+set_pages (Run        *run,
+           TzDocument *document)
+{
+  GArray *pages = run->reflow->pages;
+  g_autofree guint *starts = g_new (guint, pages->len + 1);
+
+  starts[0] = 0;
+  for (guint i = 0; i < pages->len; i++)
+    starts[i + 1] = cp_at (&run->cp, g_array_index (pages, gsize, i));
+  tz_document_set_page_starts (document, starts, pages->len + 1);
+}
+
 /**
  * tz_extractor_extract_text:
  * @self: a #TzExtractor
@@ -1428,6 +1561,9 @@ tz_extractor_extract_text (TzExtractor *self,
   for (guint k = 0; k < seg->segments->len; k++)
     extract_article (&run, &g_array_index (seg->segments, TzSegment, k), document, regions);
 
+  if (reflow->pages != NULL)
+    set_pages (&run, document);
+
   return document;
 }
 
@@ -1460,7 +1596,7 @@ tz_extractor_extract_bytes (TzExtractor  *self,
   if (text == NULL)
     return NULL;
 
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  sha256 = tz_sha256_for_bytes (bytes);
 
   document = tz_extractor_extract_text (self, name, text);
   tz_document_set_sha256 (document, sha256);

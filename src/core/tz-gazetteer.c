@@ -1694,6 +1694,28 @@ select_places (Scan    *scan,
     }
 }
 
+guint
+tz_places_lower_bound (const GArray *places,
+                       gsize         offset)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (places != NULL, 0);
+
+  hi = places->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (places, TzPlace, mid).start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
 /**
  * tz_gazetteer_find_places:
  * @text: UTF-8 text

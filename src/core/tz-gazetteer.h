@@ -61,6 +61,12 @@ GArray        *tz_gazetteer_find_places       (TzGazetteer *self,
                                                gssize       len,
                                                guint        context);
 
+/* The index of the first place in @places (sorted by start, as found)
+ * that starts at or after @offset, or places->len: lookups per figure
+ * must not walk every place of a long text. */
+guint          tz_places_lower_bound          (const GArray *places,
+                                               gsize         offset);
+
 /* TRUE if @id is @area or lies inside it: the question a region filter
  * asks.  tz_gazetteer_is_ancestor() is the strict version. */
 gboolean       tz_gazetteer_is_within         (TzGazetteer *self,

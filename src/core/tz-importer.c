@@ -9,20 +9,33 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "tz-decoder.h"
 #include "tz-document.h"
 #include "tz-extractor.h"
 #include "tz-importer.h"
 #include "tz-reader.h"
+#include "tz-sha256.h"
 #include "tz-store.h"
 
 /* An import runs in a GTask thread that is the ledger's only writer: it
  * walks the inputs, hands reading and extraction to a pool with one
  * worker per core, and writes each document in its own transaction as it
  * comes back. A failure or a cancel therefore never leaves part of a
- * document behind, and the UI thread only ever sees progress. */
+ * document behind, and the UI thread only ever sees progress.
+ *
+ * The full-text rows of the documents are written apart, INDEX_BATCH
+ * documents to a transaction (or whatever is pending whenever the writer
+ * would wait for the workers, and at the end): FTS5 indexes a batch about
+ * twice as fast as one document at a time, and searches find pending
+ * documents meanwhile (see tz_store_set_defer_indexing()). */
+#define INDEX_BATCH 64
 
 struct _TzImporter
 {
@@ -71,6 +84,8 @@ typedef struct
   char            *path;
   guint64          size;
   Stage            stage;
+  guint            queued : 1; /* handed to the pool to be read */
+  guint            loaded : 1; /* read, waiting for its turn to be checked */
   TzImportOutcome *outcome;
   GBytes          *bytes;
   char            *sha256;
@@ -200,6 +215,141 @@ post_update (Run             *run,
 }
 
 /* ------------------------------------------------------------------ */
+/* Reading a file                                                      */
+/* ------------------------------------------------------------------ */
+
+static GBytes *
+set_too_large_error (GError     **error,
+                     const char  *display)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+               _("“%s” is too large to be a report (over %d MiB)"),
+               display, TZ_MAX_REPORT_SIZE / (1024 * 1024));
+  return NULL;
+}
+
+/* A link dropped from a browser arrives as an http:// GFile, which GVfs
+ * would download: Taizhang never goes on the network, so only files with
+ * a local path (which includes mounted shares) are read. */
+static GBytes *
+set_not_local_error (GError     **error,
+                     const char  *display)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("“%s” is not a file on this computer, and Taizhang never "
+                 "downloads anything; save it to a folder first"),
+               display);
+  return NULL;
+}
+
+static GBytes *
+set_read_error (GError     **error,
+                int          saved_errno,
+                const char  *display)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
+  return NULL;
+}
+
+/**
+ * tz_importer_read_file:
+ * @file: a report file
+ * @error: a #GError
+ *
+ * Reads a report file as an import does. Only a regular file is read: a
+ * FIFO or a device would block or never end, and although the walk
+ * refuses them, a file can be replaced by one before it is read. It is
+ * read, not mapped: a mapped file that another program truncates meanwhile
+ * kills the reader with SIGBUS. Files over %TZ_MAX_REPORT_SIZE (also one
+ * that grew past it since the walk) fail with %G_IO_ERROR_NO_SPACE, as in
+ * tz_read_report().
+ *
+ * Returns: (transfer full): the contents, or %NULL with @error set
+ */
+GBytes *
+tz_importer_read_file (GFile   *file,
+                       GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *display = NULL;
+  g_autofree guint8 *data = NULL;
+  struct stat st;
+  gsize capacity, len = 0;
+  int fd;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display = g_file_get_parse_name (file);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return set_not_local_error (error, display);
+
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return set_read_error (error, errno, display);
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      return set_read_error (error, saved_errno, display);
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a regular file"), display);
+      return NULL;
+    }
+  if (st.st_size > TZ_MAX_REPORT_SIZE)
+    {
+      close (fd);
+      return set_too_large_error (error, display);
+    }
+
+  /* One byte more than its size, so that a file still being written is
+   * read to its end, but never past the limit. */
+  capacity = (gsize) st.st_size + 1;
+  data = g_malloc (capacity);
+  for (;;)
+    {
+      gssize n;
+
+      if (len == capacity)
+        {
+          capacity = MIN (capacity * 2, (gsize) TZ_MAX_REPORT_SIZE + 1);
+          data = g_realloc (data, capacity);
+        }
+
+      n = read (fd, data + len, capacity - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          return set_read_error (error, saved_errno, display);
+        }
+      if (n == 0)
+        break;
+
+      len += n;
+      if (len > TZ_MAX_REPORT_SIZE)
+        {
+          close (fd);
+          return set_too_large_error (error, display);
+        }
+    }
+  close (fd);
+
+  return g_bytes_new_take (g_steal_pointer (&data), len);
+}
+
+/* ------------------------------------------------------------------ */
 /* Walking the inputs                                                  */
 /* ------------------------------------------------------------------ */
 
@@ -308,6 +458,16 @@ walk (Run          *run,
   if (g_cancellable_is_cancelled (cancellable))
     return;
 
+  /* Not even asked about: querying a remote location is a download. */
+  if (!g_file_is_native (file))
+    {
+      g_autofree char *display = g_file_get_parse_name (file);
+
+      set_not_local_error (&error, display);
+      add_entry (run, file, 0, TZ_IMPORT_UNSUPPORTED, error->message);
+      return;
+    }
+
   info = g_file_query_info (file, QUERY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, cancellable, &error);
   if (info == NULL)
     {
@@ -330,13 +490,19 @@ walk (Run          *run,
        * only a file the user named gets told so. */
       if (explicit)
         add_entry (run, file, size, TZ_IMPORT_UNSUPPORTED,
-                   _("Taizhang reads plain text, Markdown and HTML reports"));
+                   _("Taizhang reads plain text, Markdown, HTML, PDF and Word (.docx) reports"));
       return;
     }
 
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      add_entry (run, file, 0, TZ_IMPORT_UNREADABLE, _("not a regular file"));
+      /* Only a link that leads nowhere is still a link once followed. */
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK)
+        add_entry (run, file, 0, TZ_IMPORT_UNREADABLE,
+                   _("a link to a file that does not exist, or a loop of links"));
+      else
+        add_entry (run, file, 0, TZ_IMPORT_UNREADABLE,
+                   _("not a regular file (a pipe, a socket or a device)"));
       return;
     }
 
@@ -364,18 +530,9 @@ work (gpointer data,
 
   if (entry->stage == STAGE_LOAD)
     {
-      g_autoptr(GMappedFile) mapped = NULL;
-
-      /* Map rather than read: the file is hashed and decoded in place. */
-      if (entry->path != NULL && g_file_is_native (entry->file))
-        mapped = g_mapped_file_new (entry->path, FALSE, &entry->error);
-      if (mapped != NULL)
-        entry->bytes = g_mapped_file_get_bytes (mapped);
-      else if (entry->error == NULL)
-        entry->bytes = g_file_load_bytes (entry->file, NULL, NULL, &entry->error);
-
+      entry->bytes = tz_importer_read_file (entry->file, &entry->error);
       if (entry->bytes != NULL)
-        entry->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, entry->bytes);
+        entry->sha256 = tz_sha256_for_bytes (entry->bytes);
     }
   else
     {
@@ -458,6 +615,17 @@ write_entry (Run     *run,
 }
 
 static void
+index_pending (TzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The documents are saved; their full-text rows wait for the next
+   * writer (a search still finds them). */
+  if (!tz_store_index_pending (store, 0, NULL, &error))
+    g_warning ("Could not index the imported documents: %s", error->message);
+}
+
+static void
 import_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
@@ -471,13 +639,21 @@ import_thread (GTask        *task,
   guint n_workers = MAX (1, g_get_num_processors ());
   guint limit = 2 * n_workers + 2;
   guint next = 0;
+  guint checked = 0;
   guint in_flight = 0;
+  guint pending = 0;
 
   store = tz_store_open (run->ledger_path, TZ_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+  tz_store_set_defer_indexing (store, TRUE);
+  if (!tz_store_tune_for_import (store, &error))
+    {
+      g_debug ("Importing with the default cache: %s", error->message);
+      g_clear_error (&error);
     }
 
   for (guint i = 0; i < run->inputs->len; i++)
@@ -502,6 +678,7 @@ import_thread (GTask        *task,
               continue;
             }
           entry->stage = STAGE_LOAD;
+          entry->queued = TRUE;
           in_flight++;
           g_thread_pool_push (pool, entry, NULL);
         }
@@ -509,31 +686,54 @@ import_thread (GTask        *task,
       if (in_flight == 0)
         break;
 
+      /* Index while the workers have nothing for us, or a full batch. */
+      if (pending > 0 && (pending >= INDEX_BATCH || g_async_queue_length (run->returned) == 0))
+        {
+          index_pending (store);
+          pending = 0;
+        }
+
       entry = g_async_queue_pop (run->returned);
 
       if (entry->stage == STAGE_LOAD)
         {
-          if (entry->error != NULL)
+          entry->loaded = TRUE;
+
+          /* Files are read in any order, but they are checked in the
+           * order of the walk, so that of two copies in one import the
+           * first is imported and the second is the duplicate, however
+           * the reads were scheduled. */
+          while (checked < next)
             {
-              in_flight--;
-              finish_entry (run, entry, status_for_error (entry->error), entry->error->message);
-            }
-          else if (g_hash_table_contains (seen, entry->sha256) ||
-                   tz_store_has_document (store, entry->sha256, NULL))
-            {
-              in_flight--;
-              finish_entry (run, entry, TZ_IMPORT_DUPLICATE, NULL);
-            }
-          else if (g_cancellable_is_cancelled (cancellable))
-            {
-              in_flight--;
-              finish_entry (run, entry, TZ_IMPORT_CANCELLED, NULL);
-            }
-          else
-            {
-              g_hash_table_add (seen, entry->sha256);
-              entry->stage = STAGE_EXTRACT;
-              g_thread_pool_push (pool, entry, NULL);
+              entry = g_ptr_array_index (run->entries, checked);
+              if (entry->queued && !entry->loaded)
+                break;
+              checked++;
+              if (!entry->queued)
+                continue;
+
+              if (entry->error != NULL)
+                {
+                  in_flight--;
+                  finish_entry (run, entry, status_for_error (entry->error), entry->error->message);
+                }
+              else if (g_hash_table_contains (seen, entry->sha256) ||
+                       tz_store_has_document (store, entry->sha256, NULL))
+                {
+                  in_flight--;
+                  finish_entry (run, entry, TZ_IMPORT_DUPLICATE, NULL);
+                }
+              else if (g_cancellable_is_cancelled (cancellable))
+                {
+                  in_flight--;
+                  finish_entry (run, entry, TZ_IMPORT_CANCELLED, NULL);
+                }
+              else
+                {
+                  g_hash_table_add (seen, entry->sha256);
+                  entry->stage = STAGE_EXTRACT;
+                  g_thread_pool_push (pool, entry, NULL);
+                }
             }
           continue;
         }
@@ -543,9 +743,13 @@ import_thread (GTask        *task,
         finish_entry (run, entry, TZ_IMPORT_CANCELLED, NULL);
       else
         write_entry (run, store, entry);
+      if (tz_import_outcome_get_status (entry->outcome) == TZ_IMPORT_IMPORTED)
+        pending++;
     }
 
   g_thread_pool_free (pool, FALSE, TRUE);
+  if (pending > 0)
+    index_pending (store);
 
   /* Files never reached are reported as cancelled, so every file the user
    * gave has an outcome. */

@@ -37,4 +37,7 @@ GPtrArray  *tz_importer_import_finish    (TzImporter           *self,
                                           GAsyncResult         *result,
                                           GError              **error);
 
+GBytes     *tz_importer_read_file        (GFile                *file,
+                                          GError              **error);
+
 G_END_DECLS

@@ -109,6 +109,12 @@ tz_json_add_metric (JsonBuilder *builder,
   json_builder_set_member_name (builder, "target");
   json_builder_add_boolean_value (builder, tz_metric_get_target (metric));
   add_string_or_null (builder, "sentence", tz_metric_get_sentence (metric));
+  /* Only figures read from a paged document (PDF) know their page. */
+  if (tz_metric_get_page (metric) > 0)
+    {
+      json_builder_set_member_name (builder, "page");
+      json_builder_add_int_value (builder, tz_metric_get_page (metric));
+    }
   json_builder_end_object (builder);
 }
 
@@ -269,7 +275,7 @@ char *
 tz_documents_to_tsv (GPtrArray *documents)
 {
   GString *out = g_string_new ("file\tarticle\ttext\tvalue\tunit\tcategory\tapprox\tsubject\t"
-                               "region_code\tregion\tyear\tyear_source\ttarget\tstart\tend\tsentence\n");
+                               "region_code\tregion\tyear\tyear_source\ttarget\tstart\tend\tsentence\tpage\n");
 
   for (guint d = 0; d < documents->len; d++)
     {
@@ -290,12 +296,15 @@ tz_documents_to_tsv (GPtrArray *documents)
               g_autofree char *year = NULL;
               g_autofree char *start = NULL;
               g_autofree char *end = NULL;
+              g_autofree char *page = NULL;
 
               tz_metric_get_value (metric, &value);
               value_str = tz_decimal_to_string (&value);
               year = tz_metric_get_year (metric) ? g_strdup_printf ("%d", tz_metric_get_year (metric)) : NULL;
               start = g_strdup_printf ("%u", tz_metric_get_start (metric));
               end = g_strdup_printf ("%u", tz_metric_get_end (metric));
+              if (tz_metric_get_page (metric) > 0)
+                page = g_strdup_printf ("%d", tz_metric_get_page (metric));
 
               append_field (out, tz_document_get_name (document), FALSE);
               append_field (out, tz_article_get_title (article), FALSE);
@@ -312,7 +321,8 @@ tz_documents_to_tsv (GPtrArray *documents)
               append_field (out, tz_metric_get_target (metric) ? "true" : "false", FALSE);
               append_field (out, start, FALSE);
               append_field (out, end, FALSE);
-              append_field (out, tz_metric_get_sentence (metric), TRUE);
+              append_field (out, tz_metric_get_sentence (metric), FALSE);
+              append_field (out, page, TRUE);
             }
         }
     }

@@ -70,6 +70,7 @@ typedef struct
   TzStore          *store;      /* only ever touched on the thread */
   int               quit;       /* atomic */
   int               read_only;  /* atomic */
+  int               n_writes;   /* atomic: changes queued or running */
 } Worker;
 
 struct _TzLedger
@@ -101,6 +102,40 @@ static guint signals[N_SIGNALS];
 
 /* Pushed last by dispose: the thread stops when it pops it. */
 static char quit_marker;
+
+static gboolean
+job_is_write (const Job *job)
+{
+  switch (job->kind)
+    {
+    case JOB_CORRECT_METRIC:
+    case JOB_SET_NOT_METRIC:
+    case JOB_RESTORE_METRIC:
+    case JOB_ADD_USER_METRIC:
+    case JOB_DELETE_DOCUMENT:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* Pages of records a view waits on to draw its rows. */
+static gboolean
+job_is_load (const Job *job)
+{
+  switch (job->kind)
+    {
+    case JOB_LOAD_METRICS:
+    case JOB_LOAD_ARTICLES:
+    case JOB_LOAD_DOCUMENT:
+    case JOB_LOAD_DOCUMENTS:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
 
 static void
 job_free (gpointer data)
@@ -348,6 +383,9 @@ worker_main (gpointer data)
       else if (!g_task_return_error_if_cancelled (task))
         worker_run (worker, task);
 
+      if (job_is_write (g_task_get_task_data (task)))
+        g_atomic_int_dec_and_test (&worker->n_writes);
+
       /* This can drop the last reference to the ledger: its dispose then
        * sees it runs here and only asks us to stop. */
       g_object_unref (task);
@@ -472,20 +510,9 @@ submit (TzLedger            *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, job_free);
 
-  switch (job->kind)
-    {
-    case JOB_CORRECT_METRIC:
-    case JOB_SET_NOT_METRIC:
-    case JOB_RESTORE_METRIC:
-    case JOB_ADD_USER_METRIC:
-    case JOB_DELETE_DOCUMENT:
-      /* Once saved, a change must be reported as saved. */
-      g_task_set_check_cancellable (task, FALSE);
-      break;
-
-    default:
-      break;
-    }
+  /* Once saved, a change must be reported as saved. */
+  if (job_is_write (job))
+    g_task_set_check_cancellable (task, FALSE);
 
   if (self->worker == NULL)
     {
@@ -494,7 +521,15 @@ submit (TzLedger            *self,
       return;
     }
 
-  g_async_queue_push (self->worker->queue, g_steal_pointer (&task));
+  /* A view waiting for a page of rows should not wait for a long query
+   * queued before it (the first list of a big ledger reads every metric),
+   * but never goes ahead of a change. */
+  if (job_is_write (job))
+    g_atomic_int_inc (&self->worker->n_writes);
+  if (job_is_load (job) && g_atomic_int_get (&self->worker->n_writes) == 0)
+    g_async_queue_push_front (self->worker->queue, g_steal_pointer (&task));
+  else
+    g_async_queue_push (self->worker->queue, g_steal_pointer (&task));
 }
 
 /**

@@ -17,10 +17,12 @@
 G_BEGIN_DECLS
 
 /* TzLedger is how the app uses a ledger: it owns one TzStore on a thread
- * of its own and runs every request there, in order. Results and the
- * "changed" signal arrive on the main context that was the thread default
- * when the ledger was created. Disposing it stops the thread; requests
- * still waiting fail with G_IO_ERROR_CANCELLED. */
+ * of its own and runs every request there, in order — except that loading
+ * a page of records goes ahead of the queries waiting (never of a change
+ * waiting), so that a view draws its rows while a long query runs.
+ * Results and the "changed" signal arrive on the main context that was
+ * the thread default when the ledger was created. Disposing it stops the
+ * thread; requests still waiting fail with G_IO_ERROR_CANCELLED. */
 
 #define TZ_TYPE_LEDGER (tz_ledger_get_type ())
 

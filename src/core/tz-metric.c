@@ -26,6 +26,7 @@ struct _TzMetric
   guint         start;
   guint         end;
   int           year;
+  int           page;
   TzCategory    category;
   TzApprox      approx;
   TzYearSource  year_source;
@@ -55,6 +56,7 @@ enum {
   PROP_YEAR_SOURCE,
   PROP_TARGET,
   PROP_SENTENCE,
+  PROP_PAGE,
   PROP_USER_ADDED,
   PROP_CORRECTED,
   PROP_DOCUMENT_ID,
@@ -166,6 +168,10 @@ tz_metric_get_property (GObject    *object,
       g_value_set_string (value, self->sentence);
       break;
 
+    case PROP_PAGE:
+      g_value_set_int (value, self->page);
+      break;
+
     case PROP_ID:
       g_value_set_int64 (value, self->id);
       break;
@@ -250,6 +256,10 @@ tz_metric_set_property (GObject      *object,
       tz_metric_set_sentence (self, g_value_get_string (value));
       break;
 
+    case PROP_PAGE:
+      tz_metric_set_page (self, g_value_get_int (value));
+      break;
+
     case PROP_ID:
       tz_metric_set_id (self, g_value_get_int64 (value));
       break;
@@ -304,6 +314,7 @@ tz_metric_class_init (TzMetricClass *klass)
                                                     TZ_TYPE_YEAR_SOURCE, TZ_YEAR_SOURCE_NONE, rw);
   properties[PROP_TARGET] = g_param_spec_boolean ("target", NULL, NULL, FALSE, rw);
   properties[PROP_SENTENCE] = g_param_spec_string ("sentence", NULL, NULL, NULL, rw);
+  properties[PROP_PAGE] = g_param_spec_int ("page", NULL, NULL, 0, G_MAXINT, 0, rw);
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_ARTICLE_ID] = g_param_spec_int64 ("article-id", NULL, NULL, 0, G_MAXINT64, 0, rw);
@@ -575,6 +586,26 @@ tz_metric_set_sentence (TzMetric   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENTENCE]);
 }
 
+/* The page of a PDF the figure is printed on, from 1; 0 when unknown. */
+int
+tz_metric_get_page (TzMetric *self)
+{
+  g_return_val_if_fail (TZ_IS_METRIC (self), 0);
+  return self->page;
+}
+
+void
+tz_metric_set_page (TzMetric *self,
+                    int       page)
+{
+  g_return_if_fail (TZ_IS_METRIC (self));
+  g_return_if_fail (page >= 0);
+  if (self->page == page)
+    return;
+  self->page = page;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
 /* The row id in the ledger, or 0 before the metric is stored. */
 gint64
 tz_metric_get_id (TzMetric *self)
@@ -703,6 +734,7 @@ tz_metric_assign (TzMetric *self,
   tz_metric_set_year_source (self, from->year_source);
   tz_metric_set_target (self, from->target);
   tz_metric_set_sentence (self, from->sentence);
+  tz_metric_set_page (self, from->page);
   tz_metric_set_corrected (self, from->corrected);
   tz_metric_set_user_added (self, from->user_added);
   g_object_thaw_notify (G_OBJECT (self));

@@ -60,6 +60,9 @@ void          tz_metric_set_target      (TzMetric        *self,
 const char   *tz_metric_get_sentence    (TzMetric        *self);
 void          tz_metric_set_sentence    (TzMetric        *self,
                                          const char      *sentence);
+int           tz_metric_get_page        (TzMetric        *self);
+void          tz_metric_set_page        (TzMetric        *self,
+                                         int              page);
 
 gint64        tz_metric_get_id           (TzMetric        *self);
 void          tz_metric_set_id           (TzMetric        *self,

@@ -18,6 +18,13 @@
 #include "tz-html.h"
 #include "tz-markdown.h"
 #include "tz-reader.h"
+#include "tz-sha256.h"
+#ifdef HAVE_POPPLER
+# include "tz-pdf.h"
+#endif
+#ifdef HAVE_GSF
+# include "tz-docx.h"
+#endif
 
 typedef struct
 {
@@ -33,6 +40,10 @@ static const Suffix suffixes[] = {
   { ".html", TZ_REPORT_FORMAT_HTML },
   { ".htm", TZ_REPORT_FORMAT_HTML },
   { ".xhtml", TZ_REPORT_FORMAT_HTML },
+  /* Known even when this build cannot read them, so that the user is told
+   * why rather than that they are not reports. */
+  { ".pdf", TZ_REPORT_FORMAT_PDF },
+  { ".docx", TZ_REPORT_FORMAT_DOCX },
 };
 
 /* Which reader a file needs, from its name (case does not matter). */
@@ -51,11 +62,19 @@ tz_report_format_for_name (const char *name)
   return TZ_REPORT_FORMAT_UNSUPPORTED;
 }
 
-/* For file choosers and help texts: "*.txt *.text *.md …". */
+/* For file choosers and help texts: "*.txt *.text *.md …", with only
+ * the formats this build reads. */
 const char *
 tz_report_format_patterns (void)
 {
-  return "*.txt *.text *.md *.markdown *.html *.htm *.xhtml";
+  return "*.txt *.text *.md *.markdown *.html *.htm *.xhtml"
+#ifdef HAVE_POPPLER
+         " *.pdf"
+#endif
+#ifdef HAVE_GSF
+         " *.docx"
+#endif
+         ;
 }
 
 /**
@@ -79,6 +98,7 @@ tz_read_report (TzExtractor  *extractor,
   g_autofree char *text = NULL;
   g_autofree char *sha256 = NULL;
   const char *encoding = NULL;
+  TzReportFormat format;
   TzDocument *document;
 
   g_return_val_if_fail (TZ_IS_EXTRACTOR (extractor), NULL);
@@ -93,7 +113,8 @@ tz_read_report (TzExtractor  *extractor,
       return NULL;
     }
 
-  switch (tz_report_format_for_name (name))
+  format = tz_report_format_for_name (name);
+  switch (format)
     {
     case TZ_REPORT_FORMAT_TEXT:
       text = tz_decode_text (bytes, name, &encoding, error);
@@ -112,10 +133,33 @@ tz_read_report (TzExtractor  *extractor,
       text = tz_html_extract_text (bytes, name, &encoding, error);
       break;
 
+    /* Routed by name before any decoding: the decoder rightly refuses the
+     * bytes of a PDF or a zip as binary. */
+    case TZ_REPORT_FORMAT_PDF:
+#ifdef HAVE_POPPLER
+      text = tz_pdf_extract_text (bytes, name, NULL, error);
+#else
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is a PDF, but this build of Taizhang cannot read PDF "
+                     "(it was built without poppler)"), name);
+#endif
+      break;
+
+    case TZ_REPORT_FORMAT_DOCX:
+#ifdef HAVE_GSF
+      text = tz_docx_extract_text (bytes, name, error);
+#else
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is a Word document, but this build of Taizhang cannot "
+                     "read Word documents (it was built without libgsf)"), name);
+#endif
+      break;
+
     case TZ_REPORT_FORMAT_UNSUPPORTED:
     default:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("“%s” is not a supported report (use plain text, Markdown or HTML)"),
+                   _("“%s” is not a supported report (use plain text, Markdown, "
+                     "HTML, PDF or Word .docx)"),
                    name);
       return NULL;
     }
@@ -123,10 +167,20 @@ tz_read_report (TzExtractor  *extractor,
   if (text == NULL)
     return NULL;
 
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  sha256 = tz_sha256_for_bytes (bytes);
 
   document = tz_extractor_extract_text (extractor, name, text);
   tz_document_set_sha256 (document, sha256);
+
+  /* A PDF of one page has no page break, but its figures are on page 1. */
+  if (format == TZ_REPORT_FORMAT_PDF)
+    {
+      guint n_pages;
+
+      if (tz_document_get_page_starts (document, &n_pages) == NULL)
+        tz_document_set_page_starts (document, (const guint[]) { 0 }, 1);
+    }
+
   tz_document_set_encoding (document, encoding);
   tz_document_set_size (document, g_bytes_get_size (bytes));
 

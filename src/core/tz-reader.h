@@ -23,6 +23,8 @@ typedef enum
   TZ_REPORT_FORMAT_TEXT,      /* .txt, .text */
   TZ_REPORT_FORMAT_MARKDOWN,  /* .md, .markdown */
   TZ_REPORT_FORMAT_HTML,      /* .html, .htm, .xhtml */
+  TZ_REPORT_FORMAT_PDF,       /* .pdf, when built with poppler */
+  TZ_REPORT_FORMAT_DOCX,      /* .docx, when built with libgsf */
 } TzReportFormat;
 
 TzReportFormat  tz_report_format_for_name  (const char   *name);

@@ -65,6 +65,14 @@ tz_reextract_outdated (TzStore       *store,
       tz_document_set_size (fresh, tz_document_get_size (stored));
       tz_document_set_path (fresh, tz_document_get_path (stored));
 
+      /* The stored text is already reflowed: its page starts still hold. */
+      {
+        guint n_pages;
+        const guint *starts = tz_document_get_page_starts (stored, &n_pages);
+
+        tz_document_set_page_starts (fresh, starts, n_pages);
+      }
+
       if (!tz_store_replace_extraction (store, id, fresh, error))
         return FALSE;
       n++;

@@ -27,6 +27,7 @@
 typedef struct
 {
   GString *text;
+  GArray  *breaks; /* of gsize: where in @text pages start, or NULL */
   guint    dropped : 1;
   guint    terminated : 1;
 } Para;
@@ -259,13 +260,28 @@ trim_into (GString    *out,
   g_string_append_len (out, start, end - start);
 }
 
+static void
+add_breaks (GArray **breaks,
+            gsize    offset,
+            guint    n)
+{
+  if (n > 0 && *breaks == NULL)
+    *breaks = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (*breaks, offset);
+}
+
+/* Page breaks before a line belong to it; those after the last line are
+ * counted in @n_trailing. */
 static GPtrArray *
 split_paragraphs (const char *text,
-                  gsize       len)
+                  gsize       len,
+                  guint      *n_trailing)
 {
   GPtrArray *paras = g_ptr_array_new ();
   const char *end = text + len;
   const char *line = text;
+  guint pending = 0;
 
   while (line < end)
     {
@@ -274,18 +290,23 @@ split_paragraphs (const char *text,
       g_autoptr(GString) s = g_string_new (NULL);
 
       trim_into (s, line, line_end - line);
-      if (s->len > 0)
+      if (s->len == 1 && s->str[0] == TZ_PAGE_BREAK[0])
+        pending++;
+      else if (s->len > 0)
         {
           Para *para = g_new0 (Para, 1);
 
           para->text = g_steal_pointer (&s);
           para->terminated = tz_text_ends_sentence (para->text->str, para->text->len);
+          add_breaks (&para->breaks, 0, pending);
+          pending = 0;
           g_ptr_array_add (paras, para);
         }
 
       line = nl ? nl + 1 : end;
     }
 
+  *n_trailing = pending;
   return paras;
 }
 
@@ -299,12 +320,18 @@ join_broken (GPtrArray *paras)
     {
       Para *para = g_ptr_array_index (paras, i);
 
+      /* A sentence that runs on to the next page is joined too: the
+       * page starts inside the joined paragraph. */
       if (current != NULL &&
           continues_into_next (current) &&
           !is_structural_line (para->text->str, para->text->len))
         {
+          for (guint b = 0; para->breaks != NULL && b < para->breaks->len; b++)
+            add_breaks (&current->breaks,
+                        current->text->len + g_array_index (para->breaks, gsize, b), 1);
           g_string_append_len (current->text, para->text->str, para->text->len);
           current->terminated = para->terminated;
+          g_clear_pointer (&para->breaks, g_array_unref);
           g_string_free (para->text, TRUE);
           g_free (para);
           continue;
@@ -433,13 +460,15 @@ tz_reflow_new (const char *normalized,
   g_autoptr(GPtrArray) paras = NULL;
   TzReflow *reflow;
   GString *out;
+  guint trailing = 0;
+  guint carried = 0;
 
   g_return_val_if_fail (normalized != NULL, NULL);
 
   if (len < 0)
     len = strlen (normalized);
 
-  lines = split_paragraphs (normalized, len);
+  lines = split_paragraphs (normalized, len, &trailing);
   paras = join_broken (lines);
   drop_duplicates (paras);
 
@@ -461,11 +490,21 @@ tz_reflow_new (const char *normalized,
           g_string_append_len (out, para->text->str, para->text->len);
           p.end = out->len;
           g_array_append_val (reflow->paragraphs, p);
-        }
 
+          /* A page that started in a dropped copy starts here instead. */
+          add_breaks (&reflow->pages, p.start, carried);
+          carried = 0;
+          for (guint b = 0; para->breaks != NULL && b < para->breaks->len; b++)
+            add_breaks (&reflow->pages, p.start + g_array_index (para->breaks, gsize, b), 1);
+        }
+      else if (para->breaks != NULL)
+        carried += para->breaks->len;
+
+      g_clear_pointer (&para->breaks, g_array_unref);
       g_string_free (para->text, TRUE);
       g_free (para);
     }
+  add_breaks (&reflow->pages, out->len, carried + trailing);
 
   reflow->len = out->len;
   reflow->text = g_string_free (out, FALSE);
@@ -481,5 +520,6 @@ tz_reflow_free (TzReflow *reflow)
 
   g_free (reflow->text);
   g_array_unref (reflow->paragraphs);
+  g_clear_pointer (&reflow->pages, g_array_unref);
   g_free (reflow);
 }

@@ -20,13 +20,21 @@ typedef struct
 
 /* The text of a report after layout clean-up: paragraphs that the page
  * layout broke in the middle of a sentence are joined again, and repeated
- * paragraphs are kept once. Paragraphs are separated by a single '\n'. */
+ * paragraphs are kept once. Paragraphs are separated by a single '\n'.
+ *
+ * A line holding only a form feed (TZ_PAGE_BREAK, which the PDF reader
+ * puts between pages) is a page break: it leaves no trace in the text, but
+ * where the next page starts is kept in @pages. */
 typedef struct
 {
   char   *text;
   gsize   len;
   GArray *paragraphs; /* of TzParagraph */
+  GArray *pages;      /* of gsize: where pages 2, 3 … start in @text, in
+                       * bytes; NULL when there was no page break */
 } TzReflow;
+
+#define TZ_PAGE_BREAK "\f"
 
 TzReflow *tz_reflow_new              (const char *normalized,
                                       gssize      len);

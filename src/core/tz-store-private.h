@@ -21,6 +21,10 @@ void         tz_store_set_fail_after_statements (TzStore  *self,
 void         tz_store_set_busy_timeout          (TzStore  *self,
                                                  guint     milliseconds);
 GThread     *tz_store_get_owner_thread          (TzStore  *self);
+/* Lists and charts come from the metrics in memory unless this is FALSE;
+ * the tests hold the two side by side. */
+void         tz_store_set_metric_table          (TzStore  *self,
+                                                 gboolean  enabled);
 
 /* The migration scripts: script @index takes a ledger from schema
  * @index to @index + 1. */

@@ -124,6 +124,14 @@ gboolean      tz_store_replace_extraction   (TzStore           *self,
                                              gint64             id,
                                              TzDocument        *document,
                                              GError           **error);
+void          tz_store_set_defer_indexing   (TzStore           *self,
+                                             gboolean           defer);
+gboolean      tz_store_tune_for_import      (TzStore           *self,
+                                             GError           **error);
+gboolean      tz_store_index_pending        (TzStore           *self,
+                                             guint              limit,
+                                             guint             *n_indexed,
+                                             GError           **error);
 
 /* Corrections live apart from extracted values (keyed by the document's
  * sha256 and the figure's span), so re-extraction and re-import never

@@ -118,18 +118,54 @@ static TzWordList topic_verb_list = TZ_WORD_LIST (topic_verbs);
 static TzWordList action_noun_list = TZ_WORD_LIST (action_nouns);
 static TzWordList frame_list = TZ_WORD_LIST (leading_frames);
 
-static gboolean
-ends_with_any (const char         *start,
-               const char         *end,
-               const char * const *words,
-               guint               n_words,
-               gsize              *len)
+/* Words looked for at the end of a phrase, with the set of their last
+ * characters: most phrases end in none of them. */
+typedef struct
 {
-  for (guint i = 0; i < n_words; i++)
-    {
-      gsize n = strlen (words[i]);
+  const char * const *words;
+  guint               n_words;
+  gsize               ready;
+  gsize              *lengths;
+  TzCharSet           last;
+} SuffixList;
 
-      if ((gsize)(end - start) >= n && memcmp (end - n, words[i], n) == 0)
+#define SUFFIX_LIST(array) { (array), G_N_ELEMENTS (array), 0, NULL, { { 0 } } }
+
+static void
+suffix_list_prepare (SuffixList *list)
+{
+  if (g_once_init_enter (&list->ready))
+    {
+      list->lengths = g_new (gsize, list->n_words);
+      for (guint i = 0; i < list->n_words; i++)
+        {
+          const char *word = list->words[i];
+
+          list->lengths[i] = strlen (word);
+          tz_char_set_add (&list->last, tz_text_get_char (tz_text_prev (word, word + list->lengths[i])));
+        }
+      g_once_init_leave (&list->ready, 1);
+    }
+}
+
+/* Does [@start, @end) end with one of the words? The first listed wins. */
+static gboolean
+ends_with_any (const char *start,
+               const char *end,
+               SuffixList *list,
+               gsize      *len)
+{
+  const char *last = tz_text_prev (start, end);
+
+  suffix_list_prepare (list);
+  if (last == NULL || !tz_char_set_has (&list->last, tz_text_get_char (last)))
+    return FALSE;
+
+  for (guint i = 0; i < list->n_words; i++)
+    {
+      gsize n = list->lengths[i];
+
+      if ((gsize)(end - start) >= n && memcmp (end - n, list->words[i], n) == 0)
         {
           *len = n;
           return TRUE;
@@ -257,7 +293,10 @@ skip_leading (const char   *start,
         {
           gsize off = start - text;
 
-          for (guint i = 0; i < places->len; i++)
+          /* From the first place at @off on, found by binary search:
+           * this runs for every figure, and the places are the whole
+           * article's. */
+          for (guint i = tz_places_lower_bound (places, off); i < places->len; i++)
             {
               const TzPlace *place = &g_array_index (places, TzPlace, i);
 
@@ -296,6 +335,10 @@ static const char * const trailing_verbs[] = {
   "减少", "达",
 };
 
+static SuffixList trailing_link_list = SUFFIX_LIST (trailing_links);
+static SuffixList trailing_time_list = SUFFIX_LIST (trailing_times);
+static SuffixList trailing_verb_list = SUFFIX_LIST (trailing_verbs);
+
 static const char *
 strip_baseline (const char *start,
                 const char *end)
@@ -330,14 +373,14 @@ strip_trailing (const char *start,
       progress = FALSE;
 
       while (end > start &&
-             ends_with_any (start, end, trailing_links, G_N_ELEMENTS (trailing_links), &len) &&
+             ends_with_any (start, end, &trailing_link_list, &len) &&
              end - len > start)
         {
           end -= len;
           progress = TRUE;
         }
 
-      if (ends_with_any (start, end, trailing_times, G_N_ELEMENTS (trailing_times), &len) && end - len > start)
+      if (ends_with_any (start, end, &trailing_time_list, &len) && end - len > start)
         {
           end -= len;
           progress = TRUE;
@@ -350,7 +393,7 @@ strip_trailing (const char *start,
           progress = TRUE;
         }
 
-      if (ends_with_any (start, end, trailing_verbs, G_N_ELEMENTS (trailing_verbs), &len) && end - len > start)
+      if (ends_with_any (start, end, &trailing_verb_list, &len) && end - len > start)
         {
           end -= len;
           progress = TRUE;
@@ -411,25 +454,32 @@ topic_phrase (const char   *text,
       p = prev;
     }
 
-  for (const char *p = clause; p < end; p = g_utf8_next_char (p))
-    {
-      if (tz_word_list_match (&topic_verb_list, p, end, &len) &&
-          !verb_starts_noun (p + len, end))
-        {
-          if (p + len < end)
-            last_verb_end = p + len;
-          else
-            end_verb = p;
-        }
-    }
-
-  /* 职工已申报…, 累计培训…: what follows the adverb is the act and its object. */
+  /* 职工已申报…, 累计培训…: what follows the adverb is the act and its
+   * object. Where each adverb first occurs is noted on the same pass. */
   {
     static const char * const adverbs[] = { "已经", "已", "累计", "共计", "先后" };
+    const char *first[G_N_ELEMENTS (adverbs)] = { NULL, };
+
+    for (const char *p = clause; p < end; p = g_utf8_next_char (p))
+      {
+        if (tz_word_list_match (&topic_verb_list, p, end, &len) &&
+            !verb_starts_noun (p + len, end))
+          {
+            if (p + len < end)
+              last_verb_end = p + len;
+            else
+              end_verb = p;
+          }
+
+        if ((guchar) *p >= 0x80)
+          for (guint i = 0; i < G_N_ELEMENTS (adverbs); i++)
+            if (first[i] == NULL && tz_text_has_at (p, end, adverbs[i]))
+              first[i] = p;
+      }
 
     for (guint i = 0; i < G_N_ELEMENTS (adverbs); i++)
       {
-        const char *q = g_strstr_len (clause, end - clause, adverbs[i]);
+        const char *q = first[i];
 
         if (q != NULL && q + strlen (adverbs[i]) < end &&
             (last_verb_end == NULL || q + strlen (adverbs[i]) > last_verb_end))

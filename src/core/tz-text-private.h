@@ -39,24 +39,26 @@ tz_text_has_before (const char *start,
   return (gsize)(p - start) >= n && tz_text_has_at (p - n, p, word);
 }
 
-/* The first @needle in the @len bytes at @text, or %NULL. */
+/* The first @needle in the @len bytes at @text, or %NULL. In Chinese text
+ * every third byte is one of a few lead bytes (E4–E9), so memchr() looks
+ * for the needle's third byte, which is far rarer. */
 static inline const char *
 tz_text_find (const char *text,
               gsize       len,
               const char *needle)
 {
   const char *end = text + len;
-  const char *p = text;
+  gsize n = strlen (needle);
+  gsize k = MIN (n, 3) - 1;
 
-  if (*needle == '\0')
+  if (n == 0)
     return text;
+  if (n > len)
+    return NULL;
 
-  while (p < end && (p = memchr (p, *needle, end - p)) != NULL)
-    {
-      if (tz_text_has_at (p, end, needle))
-        return p;
-      p++;
-    }
+  for (const char *p = text + k; p < end && (p = memchr (p, needle[k], end - p)) != NULL; p++)
+    if ((gsize)(end - (p - k)) >= n && memcmp (p - k, needle, n) == 0)
+      return p - k;
 
   return NULL;
 }
@@ -147,24 +149,70 @@ tz_char_set_has (const TzCharSet *set,
 }
 
 /* A list of words with the set of their first characters, so that the
- * common case — no word starts here — costs one bit test. */
+ * common case — no word starts here — costs one bit test, and the words
+ * grouped by first character, so that a match tries only the few that
+ * start with the character found. */
 typedef struct
 {
   const char * const *words;
   guint               n_words;
   gsize               ready;
   TzCharSet           first;
+  guint               n_chars;
+  gunichar           *chars;    /* the first characters, ascending */
+  guint16            *starts;   /* where each one's words start in order */
+  guint16            *order;    /* word indices, by first character, then
+                                 * as listed */
+  guint16            *lengths;  /* of each word, in bytes */
 } TzWordList;
 
-#define TZ_WORD_LIST(array) { (array), G_N_ELEMENTS (array), 0, { { 0 } } }
+#define TZ_WORD_LIST(array) { (array), G_N_ELEMENTS (array), 0, { { 0 } }, 0, NULL, NULL, NULL, NULL }
 
 static inline void
 tz_word_list_prepare (TzWordList *list)
 {
   if (g_once_init_enter (&list->ready))
     {
-      for (guint i = 0; i < list->n_words; i++)
-        tz_char_set_add (&list->first, tz_text_get_char (list->words[i]));
+      guint n = list->n_words;
+
+      list->order = g_new (guint16, n);
+      list->lengths = g_new (guint16, n);
+      list->chars = g_new (gunichar, n);
+      list->starts = g_new (guint16, n + 1);
+
+      for (guint i = 0; i < n; i++)
+        {
+          tz_char_set_add (&list->first, tz_text_get_char (list->words[i]));
+          list->lengths[i] = (guint16) strlen (list->words[i]);
+          list->order[i] = (guint16) i;
+        }
+
+      /* A stable insertion sort by first character: the lists are short
+       * and sorted once. */
+      for (guint i = 1; i < n; i++)
+        {
+          guint16 w = list->order[i];
+          gunichar ch = tz_text_get_char (list->words[w]);
+          guint j = i;
+
+          for (; j > 0 && tz_text_get_char (list->words[list->order[j - 1]]) > ch; j--)
+            list->order[j] = list->order[j - 1];
+          list->order[j] = w;
+        }
+
+      for (guint k = 0; k < n; k++)
+        {
+          gunichar ch = tz_text_get_char (list->words[list->order[k]]);
+
+          if (list->n_chars == 0 || list->chars[list->n_chars - 1] != ch)
+            {
+              list->chars[list->n_chars] = ch;
+              list->starts[list->n_chars] = (guint16) k;
+              list->n_chars++;
+            }
+        }
+      list->starts[list->n_chars] = (guint16) n;
+
       g_once_init_leave (&list->ready, 1);
     }
 }
@@ -176,19 +224,39 @@ tz_word_list_match (TzWordList *list,
                     const char *end,
                     gsize      *len)
 {
+  gunichar ch;
+  guint lo, hi;
+
   if (p >= end)
     return FALSE;
 
   tz_word_list_prepare (list);
-  if (!tz_char_set_has (&list->first, tz_text_get_char (p)))
+  ch = tz_text_get_char (p);
+  if (!tz_char_set_has (&list->first, ch))
     return FALSE;
 
-  for (guint i = 0; i < list->n_words; i++)
+  lo = 0;
+  hi = list->n_chars;
+  while (lo < hi)
     {
-      if (tz_text_has_at (p, end, list->words[i]))
+      guint mid = (lo + hi) / 2;
+
+      if (list->chars[mid] < ch)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == list->n_chars || list->chars[lo] != ch)
+    return FALSE;
+
+  for (guint k = list->starts[lo]; k < list->starts[lo + 1]; k++)
+    {
+      guint w = list->order[k];
+
+      if (tz_text_has_at (p, end, list->words[w]))
         {
           if (len != NULL)
-            *len = strlen (list->words[i]);
+            *len = list->lengths[w];
           return TRUE;
         }
     }
