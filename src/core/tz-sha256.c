@@ -20,6 +20,7 @@
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define HAVE_SHA_NI 1
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -138,8 +139,16 @@ have_sha_ni (void)
 
   if (g_once_init_enter (&checked))
     {
-      __builtin_cpu_init ();
-      have = __builtin_cpu_supports ("sha") && __builtin_cpu_supports ("sse4.1");
+      unsigned int eax, ebx, ecx, edx;
+      gboolean sse41 = FALSE, sha = FALSE;
+
+      /* CPUID rather than __builtin_cpu_supports ("sha"), which clang lacks:
+       * SSE4.1 is leaf 1 ECX bit 19, SHA is leaf 7 EBX bit 29. */
+      if (__get_cpuid (1, &eax, &ebx, &ecx, &edx))
+        sse41 = (ecx & (1u << 19)) != 0;
+      if (__get_cpuid_count (7, 0, &eax, &ebx, &ecx, &edx))
+        sha = (ebx & (1u << 29)) != 0;
+      have = sse41 && sha;
       g_once_init_leave (&checked, 1);
     }
 
