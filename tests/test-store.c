@@ -2709,8 +2709,7 @@ test_deferred_index (Fixture       *fixture,
     }
 
   /* Deleted or extracted again while pending. */
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  fixture_tear_down (fixture, NULL);
   fixture_set_up (fixture, NULL);
   tz_store_set_defer_indexing (fixture->store, TRUE);
   id = add_fixture (fixture->store, "basic");
