@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -127,7 +129,16 @@ tz_cli_extract (int    argc,
 
   if (output != NULL)
     {
-      if (!g_file_set_contents (output, out, -1, &error))
+      /* g_file_set_contents() renames a temporary file over its target,
+       * which would turn /dev/null or a pipe into a regular file. */
+      g_autoptr(GFile) target = g_file_new_for_commandline_arg (output);
+      gboolean special = g_file_test (output, G_FILE_TEST_EXISTS) && !g_file_test (output, G_FILE_TEST_IS_REGULAR);
+      g_autoptr(GFileOutputStream) stream = special ? g_file_append_to (target, G_FILE_CREATE_NONE, NULL, &error)
+                                                    : g_file_replace (target, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+      if (stream == NULL ||
+          !g_output_stream_write_all (G_OUTPUT_STREAM (stream), out, strlen (out), NULL, NULL, &error) ||
+          !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
         {
           fprintf (stderr, "taizhang-cli extract: %s\n", error->message);
           return TZ_CLI_EXIT_FAILED;

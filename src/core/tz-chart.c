@@ -1225,7 +1225,7 @@ tz_chart_export (TzChart       *self,
       return FALSE;
     }
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &local_error);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
   if (stream == NULL
       || !tz_chart_export_to_stream (self, G_OUTPUT_STREAM (stream), format, width, height,
                                      cancellable, &local_error)
