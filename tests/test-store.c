@@ -1094,6 +1094,115 @@ test_atomic_add (Fixture       *fixture,
   }
 }
 
+/* The ledger as a reader sees it, but for the time of each import. */
+static char *
+dump_without_times (const char *path)
+{
+  exec_sql (path, "UPDATE documents SET imported_at = 0");
+  return dump_database (path);
+}
+
+static TzStore *
+open_deferring (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  TzStore *store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  tz_store_set_defer_indexing (store, TRUE);
+  return store;
+}
+
+/* In a batch, a document that fails at any of its statements is rolled
+ * back alone: the others of the batch are committed as if each had been
+ * added on its own, ids included. */
+static void
+test_batch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(TzDocument) layout = extract_fixture ("layout");
+  g_autoptr(TzDocument) basic = extract_fixture ("basic");
+  g_autoptr(TzDocument) years = extract_fixture ("years");
+  g_autofree char *reference_path = g_build_filename (fixture->dir, "reference.db", NULL);
+  g_autofree char *reference = NULL;
+  int n;
+
+  {
+    g_autoptr(TzStore) store = open_deferring (reference_path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (tz_store_add_document (store, layout, &error), >, 0);
+    g_assert_cmpint (tz_store_add_document (store, years, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  reference = dump_without_times (reference_path);
+
+  for (n = 0; ; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("batch-%d.db", n);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr(TzStore) store = open_deferring (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) failure = NULL;
+      g_autofree char *dump = NULL;
+      gint64 id;
+
+      g_assert_true (tz_store_begin_batch (store, &error));
+      g_assert_cmpint (tz_store_add_document (store, layout, &error), >, 0);
+      tz_store_set_fail_after_statements (store, n);
+      id = tz_store_add_document (store, basic, &failure);
+      tz_store_set_fail_after_statements (store, -1);
+      g_assert_cmpint (tz_store_add_document (store, years, &error), >, 0);
+      g_assert_true (tz_store_commit_batch (store, &error));
+      g_assert_no_error (error);
+      if (id > 0)
+        break;
+
+      g_assert_nonnull (failure);
+      g_clear_object (&store);
+      dump = dump_without_times (path);
+      g_assert_cmpstr (dump, ==, reference);
+    }
+  g_assert_cmpint (n, >, 20);
+  g_test_message ("a batch kept its other documents at each of %d failures", n);
+
+  /* The full-text rows written in a batch agree with the documents. */
+  {
+    g_autoptr(TzStore) store = open_deferring (reference_path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (tz_store_begin_batch (store, &error));
+    g_assert_true (tz_store_index_pending (store, 0, NULL, &error));
+    g_assert_true (tz_store_commit_batch (store, &error));
+    g_assert_no_error (error);
+  }
+  exec_sql (reference_path, "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')");
+}
+
+/* An aborted batch leaves the ledger as it was. */
+static void
+test_batch_abort (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TzDocument) basic = extract_fixture ("basic");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_fixture (fixture->store, "layout");
+  exec_sql (fixture->path, "PRAGMA wal_checkpoint(TRUNCATE)");
+  before = dump_database (fixture->path);
+
+  g_assert_true (tz_store_begin_batch (fixture->store, &error));
+  g_assert_cmpint (tz_store_add_document (fixture->store, basic, &error), >, 0);
+  tz_store_abort_batch (fixture->store);
+  g_assert_no_error (error);
+
+  after = dump_database (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (tz_store_has_document (fixture->store, tz_document_get_sha256 (basic), NULL));
+}
+
 static void
 test_delete (Fixture       *fixture,
              gconstpointer  data)
@@ -3116,6 +3225,8 @@ main (int   argc,
   ADD ("documents/round-trip", test_round_trip);
   ADD ("documents/duplicate", test_duplicate);
   ADD ("documents/atomic-add", test_atomic_add);
+  ADD ("documents/batch", test_batch);
+  ADD ("documents/batch-abort", test_batch_abort);
   ADD ("documents/delete", test_delete);
   ADD ("documents/pages", test_pages);
   ADD ("query/fts", test_fts);

@@ -26,16 +26,25 @@
 
 /* An import runs in a GTask thread that is the ledger's only writer: it
  * walks the inputs, hands reading and extraction to a pool with one
- * worker per core, and writes each document in its own transaction as it
- * comes back. A failure or a cancel therefore never leaves part of a
- * document behind, and the UI thread only ever sees progress.
+ * worker per core, and writes the documents as they come back.
  *
- * The full-text rows of the documents are written apart, INDEX_BATCH
- * documents to a transaction (or whatever is pending whenever the writer
- * would wait for the workers, and at the end): FTS5 indexes a batch about
- * twice as fast as one document at a time, and searches find pending
+ * Each document is written whole or not at all (a savepoint of its own),
+ * and up to BATCH_DOCUMENTS of them, or BATCH_BYTES of files, share one
+ * commit: a commit per document rewrote the pages they all share. A batch
+ * is also committed whenever the writer would wait for the workers, so a
+ * slow extraction never holds documents back. Outcomes are reported once
+ * their batch is committed; if the commit fails, its documents are
+ * written again one by one, so each file still gets an outcome of its
+ * own. A failure or a cancel therefore never leaves part of a document
+ * behind, and the UI thread only ever sees progress.
+ *
+ * The full-text rows are written apart, once INDEX_BYTES of documents
+ * wait for them and at the end: FTS5 indexes megabytes in one go several
+ * times faster than a document at a time, and searches find the waiting
  * documents meanwhile (see tz_store_set_defer_indexing()). */
-#define INDEX_BATCH 64
+#define BATCH_DOCUMENTS 256
+#define BATCH_BYTES     (16 * 1024 * 1024)
+#define INDEX_BYTES     (8 * 1024 * 1024)
 
 struct _TzImporter
 {
@@ -103,6 +112,7 @@ typedef struct
   GPtrArray    *entries;     /* Entry */
   GPtrArray    *outcomes;    /* TzImportOutcome */
   GAsyncQueue  *returned;    /* Entry, back from the pool */
+  gsize         unindexed;   /* bytes of imported files not indexed yet */
   GHashTable   *visited;     /* "dev:inode" of folders, against link loops */
 } Run;
 
@@ -582,17 +592,20 @@ finish_entry (Run            *run,
   g_clear_object (&entry->document);
 }
 
+/* Writes the document and sets the entry's outcome, to be reported by
+ * finish_entry() when it is committed. */
 static void
-write_entry (Run     *run,
-             TzStore *store,
+write_entry (TzStore *store,
              Entry   *entry)
 {
   g_autoptr(GError) error = NULL;
   gint64 id;
 
+  g_clear_object (&entry->outcome);
   if (entry->error != NULL)
     {
-      finish_entry (run, entry, status_for_error (entry->error), entry->error->message);
+      entry->outcome = tz_import_outcome_new (entry->path, status_for_error (entry->error),
+                                              entry->error->message);
       return;
     }
 
@@ -600,9 +613,10 @@ write_entry (Run     *run,
   if (id <= 0)
     {
       if (g_error_matches (error, TZ_STORE_ERROR, TZ_STORE_ERROR_DUPLICATE))
-        finish_entry (run, entry, TZ_IMPORT_DUPLICATE, NULL);
+        entry->outcome = tz_import_outcome_new (entry->path, TZ_IMPORT_DUPLICATE, NULL);
       else
-        finish_entry (run, entry, TZ_IMPORT_FAILED, error ? error->message : NULL);
+        entry->outcome = tz_import_outcome_new (entry->path, TZ_IMPORT_FAILED,
+                                                error ? error->message : NULL);
       return;
     }
 
@@ -611,7 +625,6 @@ write_entry (Run     *run,
                                 tz_document_get_n_articles (entry->document),
                                 tz_document_get_n_metrics (entry->document));
   tz_import_outcome_set_document_id (entry->outcome, id);
-  finish_entry (run, entry, TZ_IMPORT_IMPORTED, NULL);
 }
 
 static void
@@ -623,6 +636,76 @@ index_pending (TzStore *store)
    * writer (a search still finds them). */
   if (!tz_store_index_pending (store, 0, NULL, &error))
     g_warning ("Could not index the imported documents: %s", error->message);
+}
+
+typedef struct
+{
+  GPtrArray *entries;  /* Entry: written, not committed yet */
+  guint64    bytes;
+  gboolean   open;
+} Batch;
+
+static void
+batch_write (Run     *run,
+             TzStore *store,
+             Batch   *batch,
+             Entry   *entry)
+{
+  if (!batch->open)
+    {
+      g_autoptr(GError) error = NULL;
+
+      batch->open = tz_store_begin_batch (store, &error);
+      if (!batch->open)
+        {
+          /* Written on its own, the document reports the same failure. */
+          g_debug ("Could not start a batch: %s", error->message);
+          write_entry (store, entry);
+          finish_entry (run, entry, TZ_IMPORT_FAILED, NULL);
+          return;
+        }
+    }
+
+  write_entry (store, entry);
+  g_ptr_array_add (batch->entries, entry);
+  batch->bytes += entry->size;
+}
+
+static void
+batch_commit (Run     *run,
+              TzStore *store,
+              Batch   *batch)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!batch->open)
+    return;
+
+  batch->open = FALSE;
+  if (!tz_store_commit_batch (store, &error))
+    {
+      g_debug ("Could not commit a batch (%s); writing its documents one by one",
+               error->message);
+      for (guint i = 0; i < batch->entries->len; i++)
+        write_entry (store, g_ptr_array_index (batch->entries, i));
+    }
+
+  for (guint i = 0; i < batch->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (batch->entries, i);
+
+      if (tz_import_outcome_get_status (entry->outcome) == TZ_IMPORT_IMPORTED)
+        run->unindexed += entry->size;
+      finish_entry (run, entry, TZ_IMPORT_FAILED, NULL);
+    }
+  g_ptr_array_set_size (batch->entries, 0);
+  batch->bytes = 0;
+
+  if (run->unindexed >= INDEX_BYTES)
+    {
+      index_pending (store);
+      run->unindexed = 0;
+    }
 }
 
 static void
@@ -641,7 +724,7 @@ import_thread (GTask        *task,
   guint next = 0;
   guint checked = 0;
   guint in_flight = 0;
-  guint pending = 0;
+  Batch batch = { g_ptr_array_new (), 0, FALSE };
 
   store = tz_store_open (run->ledger_path, TZ_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
@@ -686,12 +769,11 @@ import_thread (GTask        *task,
       if (in_flight == 0)
         break;
 
-      /* Index while the workers have nothing for us, or a full batch. */
-      if (pending > 0 && (pending >= INDEX_BATCH || g_async_queue_length (run->returned) == 0))
-        {
-          index_pending (store);
-          pending = 0;
-        }
+      /* Commit while the workers have nothing for us, or a full batch. */
+      if (batch.open &&
+          (batch.entries->len >= BATCH_DOCUMENTS || batch.bytes >= BATCH_BYTES ||
+           g_async_queue_length (run->returned) == 0))
+        batch_commit (run, store, &batch);
 
       entry = g_async_queue_pop (run->returned);
 
@@ -742,13 +824,13 @@ import_thread (GTask        *task,
       if (g_cancellable_is_cancelled (cancellable))
         finish_entry (run, entry, TZ_IMPORT_CANCELLED, NULL);
       else
-        write_entry (run, store, entry);
-      if (tz_import_outcome_get_status (entry->outcome) == TZ_IMPORT_IMPORTED)
-        pending++;
+        batch_write (run, store, &batch, entry);
     }
 
   g_thread_pool_free (pool, FALSE, TRUE);
-  if (pending > 0)
+  batch_commit (run, store, &batch);
+  g_ptr_array_unref (batch.entries);
+  if (run->unindexed > 0)
     index_pending (store);
 
   /* Files never reached are reported as cancelled, so every file the user

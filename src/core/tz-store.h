@@ -132,6 +132,11 @@ gboolean      tz_store_index_pending        (TzStore           *self,
                                              guint              limit,
                                              guint             *n_indexed,
                                              GError           **error);
+gboolean      tz_store_begin_batch          (TzStore           *self,
+                                             GError           **error);
+gboolean      tz_store_commit_batch         (TzStore           *self,
+                                             GError           **error);
+void          tz_store_abort_batch          (TzStore           *self);
 
 /* Corrections live apart from extracted values (keyed by the document's
  * sha256 and the figure's span), so re-extraction and re-import never
