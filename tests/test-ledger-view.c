@@ -498,6 +498,70 @@ test_screenshot (Fixture       *f,
   path = tz_test_screenshot (f->window, "ledger-view-filtered.png");
 }
 
+typedef struct
+{
+  guint static_tips;    /* cells with a tooltip text set */
+  guint asked;          /* cells asked for a tooltip */
+  guint given;          /* ... that gave one */
+  guint inscriptions;   /* inscriptions with text, which must give one */
+  guint inscriptions_given;
+} Tips;
+
+static void
+collect_tips (GtkWidget *widget,
+              Tips      *tips)
+{
+  if (gtk_widget_get_mapped (widget) && gtk_widget_get_tooltip_text (widget) != NULL &&
+      !GTK_IS_IMAGE (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW) != NULL &&
+      !GTK_IS_BUTTON (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON) == NULL)
+    tips->static_tips++;
+
+  if (gtk_widget_get_mapped (widget) && gtk_widget_get_has_tooltip (widget) &&
+      gtk_widget_get_tooltip_text (widget) == NULL &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW) != NULL)
+    {
+      g_autoptr(GtkTooltip) tooltip = g_object_ref_sink (g_object_new (GTK_TYPE_TOOLTIP, NULL));
+      gboolean shown = FALSE;
+
+      g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+      tips->asked++;
+      tips->given += shown;
+      if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL &&
+          *gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != '\0')
+        {
+          tips->inscriptions++;
+          tips->inscriptions_given += shown;
+        }
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_tips (c, tips);
+}
+
+/* Cells compute their tooltips when asked: a tooltip text set on each
+ * cell asked the X server where the pointer was, once per cell, which
+ * took half a second before the first page of a big ledger showed. */
+static void
+test_tooltips (Fixture       *f,
+               gconstpointer  data)
+{
+  Tips tips = { 0, };
+
+  g_assert_true (tz_test_wait_until (rows_drawn, f, 5000));
+  tz_test_iterate (100);
+
+  collect_tips (GTK_WIDGET (f->view), &tips);
+  g_test_message ("%u cells asked, %u gave a tooltip; %u of %u inscriptions",
+                  tips.asked, tips.given, tips.inscriptions_given, tips.inscriptions);
+  g_assert_cmpuint (tips.static_tips, ==, 0);
+  g_assert_cmpuint (tips.inscriptions, >=, 10);
+  g_assert_cmpuint (tips.inscriptions_given, ==, tips.inscriptions);
+  /* Regions, and the approximations that are not exact, too; exact
+   * figures and cells without a region give none. */
+  g_assert_cmpuint (tips.given, >, tips.inscriptions);
+  g_assert_cmpuint (tips.given, <, tips.asked);
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -574,6 +638,7 @@ main (int   argc,
   ADD ("sort", test_sort);
   ADD ("activate", test_activate);
   ADD ("ledger-property", test_ledger_property);
+  ADD ("tooltips", test_tooltips);
   ADD ("screenshot", test_screenshot);
   g_test_add_func ("/taizhang/ledger-view/finalize", test_finalize);
 

@@ -958,6 +958,45 @@ test_show_metric (Fixture       *f,
 }
 
 static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "tz-reports-row"))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_rows (c, rows);
+}
+
+/* A row gives its title as its tooltip when asked, and sets none ahead:
+ * setting one asks the X server where the pointer is, once per row. */
+static void
+test_row_tooltips (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TzArticle) article = select_article (f, 0, 0);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint given = 0;
+
+  tz_test_iterate (200);
+  collect_rows (GTK_WIDGET (f->view), rows);
+  g_assert_cmpuint (rows->len, >=, 2);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+      g_autoptr(GtkTooltip) tooltip = g_object_ref_sink (g_object_new (GTK_TYPE_TOOLTIP, NULL));
+      gboolean shown = FALSE;
+
+      g_assert_null (gtk_widget_get_tooltip_text (row));
+      g_assert_true (gtk_widget_get_has_tooltip (row));
+      g_signal_emit_by_name (row, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+      given += shown;
+    }
+  g_assert_cmpuint (given, ==, rows->len);
+}
+
+static void
 test_screenshot (Fixture       *f,
                  gconstpointer  data)
 {
@@ -1061,6 +1100,7 @@ main (int   argc,
   ADD ("not-a-figure", test_not_a_figure);
   ADD ("add-metric", test_add_metric);
   ADD ("show-metric", test_show_metric);
+  ADD ("row-tooltips", test_row_tooltips);
   ADD ("screenshot", test_screenshot);
   g_test_add_func ("/taizhang/reports-view/many-documents", test_many_documents);
   g_test_add_func ("/taizhang/reports-view/finalize", test_finalize);

@@ -49,6 +49,24 @@ status_icon (TzImportStatus status)
     }
 }
 
+/* The full path, asked for when the pointer rests on a row: setting a
+ * tooltip text asks the X server where the pointer is, a round trip for
+ * each of thousands of rows. */
+static gboolean
+path_query_tooltip_cb (GtkWidget  *row,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       const char *path)
+{
+  if (path == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, path);
+  return TRUE;
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -83,7 +101,10 @@ create_row (gpointer item,
   gtk_label_set_wrap (GTK_LABEL (detail_label), TRUE);
   gtk_widget_add_css_class (detail_label, "dim-label");
   gtk_widget_add_css_class (detail_label, "tz-row-subtitle");
-  gtk_widget_set_tooltip_text (row, tz_import_outcome_get_path (outcome));
+  gtk_widget_set_has_tooltip (row, TRUE);
+  g_signal_connect_data (row, "query-tooltip", G_CALLBACK (path_query_tooltip_cb),
+                         g_strdup (tz_import_outcome_get_path (outcome)),
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
   if (tz_import_outcome_is_failure (outcome))
     gtk_widget_add_css_class (icon, "warning");
 

@@ -669,24 +669,61 @@ approx_text_cb (GtkListItem *item,
     }
 }
 
-static char *
-approx_tooltip_cb (GtkListItem *item,
-                   TzApprox     approx)
+/* Cell tooltips are computed when asked for: setting a tooltip text asks
+ * the X server where the pointer is, a round trip for every cell of every
+ * row the view fills in (half a second for the first page). */
+static gboolean
+approx_query_tooltip_cb (GtkWidget   *widget,
+                         int          x,
+                         int          y,
+                         gboolean     keyboard,
+                         GtkTooltip  *tooltip,
+                         GtkListItem *item)
 {
-  switch (approx)
+  TzMetric *metric = gtk_list_item_get_item (item);
+  const char *text = NULL;
+
+  if (metric == NULL)
+    return FALSE;
+
+  switch (tz_metric_get_approx (metric))
     {
     case TZ_APPROX_MORE_THAN:
-      return g_strdup (_("More than"));
+      text = _("More than");
+      break;
     case TZ_APPROX_ABOUT:
-      return g_strdup (_("About"));
+      text = _("About");
+      break;
     case TZ_APPROX_LESS_THAN:
-      return g_strdup (_("Less than"));
+      text = _("Less than");
+      break;
     case TZ_APPROX_AT_LEAST:
-      return g_strdup (_("At least"));
+      text = _("At least");
+      break;
     case TZ_APPROX_EXACT:
     default:
-      return NULL;
+      return FALSE;
     }
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* The whole text of an ellipsized cell. */
+static gboolean
+inscription_query_tooltip_cb (GtkInscription *inscription,
+                              int             x,
+                              int             y,
+                              gboolean        keyboard,
+                              GtkTooltip     *tooltip)
+{
+  const char *text = gtk_inscription_get_text (inscription);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static char *
@@ -696,11 +733,24 @@ region_name_cb (GtkListItem *item,
   return region != NULL ? g_strdup (tz_region_get_name (region)) : NULL;
 }
 
-static char *
-region_path_cb (GtkListItem *item,
-                TzRegion    *region)
+static gboolean
+region_query_tooltip_cb (GtkWidget   *widget,
+                         int          x,
+                         int          y,
+                         gboolean     keyboard,
+                         GtkTooltip  *tooltip,
+                         GtkListItem *item)
 {
-  return region != NULL ? tz_region_dup_display_path (region) : NULL;
+  TzMetric *metric = gtk_list_item_get_item (item);
+  TzRegion *region = metric != NULL ? tz_metric_get_region (metric) : NULL;
+  g_autofree char *path = NULL;
+
+  if (region == NULL)
+    return FALSE;
+
+  path = tz_region_dup_display_path (region);
+  gtk_tooltip_set_text (tooltip, path);
+  return TRUE;
 }
 
 static char *
@@ -873,9 +923,10 @@ tz_ledger_view_class_init (TzLedgerViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, value_text_cb);
   gtk_widget_class_bind_template_callback (widget_class, approx_text_cb);
-  gtk_widget_class_bind_template_callback (widget_class, approx_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, approx_query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, inscription_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, region_name_cb);
-  gtk_widget_class_bind_template_callback (widget_class, region_path_cb);
+  gtk_widget_class_bind_template_callback (widget_class, region_query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, year_text_cb);
 
   gtk_widget_class_install_action (widget_class, "ledger.clear-filters", NULL, clear_filters_action);

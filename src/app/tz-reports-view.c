@@ -134,10 +134,26 @@ tz_reports_row_update (TzReportsRow *self)
   gtk_widget_set_visible (self->icon, TZ_IS_DOCUMENT (self->item));
   gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
   gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle != NULL ? subtitle : "");
-  /* Setting a tooltip asks the X server where the pointer is, and a row
-   * hears a notify for each field its record fills in: set it once. */
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self)), title) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
+}
+
+/* The whole title, which the row may ellipsize. Asked for when the
+ * pointer rests: setting a tooltip text asks the X server where the
+ * pointer is, a round trip for every row filled in. */
+static gboolean
+tz_reports_row_query_tooltip (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip)
+{
+  TzReportsRow *self = TZ_REPORTS_ROW (widget);
+  const char *title = gtk_label_get_text (GTK_LABEL (self->title));
+
+  if (title == NULL || *title == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, title);
+  return TRUE;
 }
 
 static void
@@ -226,6 +242,7 @@ tz_reports_row_class_init (TzReportsRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
 
+  widget_class->query_tooltip = tz_reports_row_query_tooltip;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tz-reports-row");
 }
@@ -239,6 +256,7 @@ tz_reports_row_init (TzReportsRow *self)
 
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 8);
   gtk_widget_add_css_class (GTK_WIDGET (self), "tz-reports-row");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
   self->icon = gtk_image_new_from_icon_name ("x-office-document-symbolic");
   gtk_widget_set_valign (self->icon, GTK_ALIGN_CENTER);
