@@ -3010,6 +3010,133 @@ test_metric_table_changes (Fixture       *fixture,
   g_assert_cmpuint (again->len, >, after->len);
 }
 
+/* The metrics in memory of @store answer as SQL does on @sql_store. */
+static void
+assert_table_agrees (TzStore *store,
+                     TzStore *sql_store)
+{
+  const char *subjects[] = { NULL, "企业", "全新的主语" };
+  const char *units[] = { NULL, "人", "吨" };
+  const char *regions[] = { NULL, "320000", "320412" };
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
+    for (int key = TZ_SORT_TEXT_ORDER; key <= TZ_SORT_DOCUMENT; key++)
+      {
+        g_autoptr(GArray) sql = NULL;
+        g_autoptr(GArray) memory = NULL;
+
+        tz_filter_set_subject (filter, subjects[i]);
+        tz_filter_set_unit (filter, units[(i + key) % G_N_ELEMENTS (units)]);
+        tz_filter_set_region_code (filter, regions[key % G_N_ELEMENTS (regions)]);
+        tz_filter_set_sort_key (filter, key);
+        sql = tz_store_query_metric_ids (sql_store, filter, &error);
+        g_assert_no_error (error);
+        memory = tz_store_query_metric_ids (store, filter, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (sql->len, ==, memory->len);
+        g_assert_cmpmem (sql->data, sql->len * sizeof (gint64), memory->data, memory->len * sizeof (gint64));
+      }
+
+  for (int group_by = TZ_GROUP_BY_REGION; group_by <= TZ_GROUP_BY_REGION_YEAR; group_by++)
+    {
+      g_autoptr(TzFilter) all = tz_filter_new ();
+      g_autoptr(GArray) sql = tz_store_aggregate (sql_store, all, group_by, TZ_REGION_LEVEL_COUNTY,
+                                                  TZ_AGGREGATE_SUM, &error);
+      g_autoptr(GArray) memory = tz_store_aggregate (store, all, group_by, TZ_REGION_LEVEL_COUNTY,
+                                                     TZ_AGGREGATE_SUM, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (sql->len, ==, memory->len);
+      for (guint i = 0; i < sql->len; i++)
+        {
+          TzAggregateRow *a = &g_array_index (sql, TzAggregateRow, i);
+          TzAggregateRow *b = &g_array_index (memory, TzAggregateRow, i);
+
+          g_assert_cmpstr (a->region_code, ==, b->region_code);
+          g_assert_cmpint (a->year, ==, b->year);
+          g_assert_cmpuint (a->n_records, ==, b->n_records);
+          g_assert_cmpfloat_with_epsilon (a->value, b->value, 1e-9 * MAX (1, fabs (a->value)));
+        }
+    }
+}
+
+/* A change made on the connection that holds the metrics in memory is
+ * taken into them, without reading half a million metrics again; a change
+ * by another connection still makes it read them again. */
+static void
+test_metric_table_follows (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(TzStore) sql_store = NULL;
+  g_autoptr(TzDocument) document = NULL;
+  g_autoptr(TzMetric) user = NULL;
+  gint64 article_id = 0;
+  TzStore *store = fixture->store;
+
+  add_all_fixtures (store);
+  sql_store = tz_store_open (fixture->path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  tz_store_set_metric_table (sql_store, FALSE);
+
+  ids = tz_store_query_metric_ids (store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, 8);
+  g_assert_cmpuint (tz_store_get_n_table_loads (store), ==, 1);
+  assert_table_agrees (store, sql_store);
+
+#define ID(i) g_array_index (ids, gint64, (i))
+  g_assert_true (tz_store_correct_metric (store, ID (0), TZ_FIELD_VALUE, "123456", &error));
+  g_assert_true (tz_store_correct_metric (store, ID (1), TZ_FIELD_UNIT, "吨", &error));
+  g_assert_true (tz_store_correct_metric (store, ID (2), TZ_FIELD_SUBJECT, "全新的主语", &error));
+  g_assert_true (tz_store_correct_metric (store, ID (3), TZ_FIELD_REGION, "320412", &error));
+  g_assert_true (tz_store_correct_metric (store, ID (4), TZ_FIELD_YEAR, "2001", &error));
+  g_assert_true (tz_store_correct_metric (store, ID (5), TZ_FIELD_REGION, "", &error));
+  g_assert_true (tz_store_set_not_metric (store, ID (6), TRUE, &error));
+  g_assert_no_error (error);
+  assert_table_agrees (store, sql_store);
+  g_assert_true (tz_store_restore_metric (store, ID (0), &error));
+  g_assert_true (tz_store_restore_metric (store, ID (6), &error));
+  g_assert_no_error (error);
+  assert_table_agrees (store, sql_store);
+#undef ID
+
+  /* A figure the user adds comes last by id. */
+  {
+    g_autoptr(TzFilter) by_document = tz_filter_new ();
+    g_autoptr(GArray) documents = tz_store_query_document_ids (store, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < documents->len && article_id == 0; i++)
+      {
+        g_clear_object (&document);
+        document = tz_store_load_document (store, g_array_index (documents, gint64, i), TRUE, &error);
+        g_assert_no_error (error);
+        if (strstr (tz_document_get_text (document), "第五届") != NULL)
+          {
+            g_clear_object (&user);
+            user = user_metric_for (document, "第五届", &article_id);
+          }
+      }
+    g_assert_cmpint (article_id, >, 0);
+    g_assert_cmpint (tz_store_add_user_metric (store, article_id, user, &error), >, 0);
+    g_assert_no_error (error);
+    assert_table_agrees (store, sql_store);
+  }
+
+  g_assert_cmpuint (tz_store_get_n_table_loads (store), ==, 1);
+
+  /* Another connection's change: read again. */
+  g_assert_true (tz_store_correct_metric (sql_store, tz_metric_get_id (user), TZ_FIELD_VALUE, "6", &error));
+  g_assert_no_error (error);
+  assert_table_agrees (store, sql_store);
+  g_assert_cmpuint (tz_store_get_n_table_loads (store), ==, 2);
+}
+
 static void
 test_stats_and_subjects (Fixture       *fixture,
                          gconstpointer  data)
@@ -3237,6 +3364,7 @@ main (int   argc,
   ADD ("query/metric-table", test_metric_table);
   ADD ("query/deferred-index", test_deferred_index);
   ADD ("query/metric-table-changes", test_metric_table_changes);
+  ADD ("query/metric-table-follows", test_metric_table_follows);
   ADD ("query/cancel", test_cancel);
   ADD ("query/document-rows", test_document_rows);
   ADD ("corrections/fields", test_corrections_fields);

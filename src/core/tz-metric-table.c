@@ -147,6 +147,7 @@ strings_seal (Strings *strings)
     order[i] = i;
   g_qsort_with_data (order + 1, n - 1, sizeof (guint), compare_string_refs, strings->strings);
 
+  g_free (strings->rank);
   strings->rank = g_new (guint32, n);
   strings->rank[0] = 0;
   for (guint r = 1; r < n; r++)
@@ -277,6 +278,57 @@ find_document (TzMetricTable *table,
   return FALSE;
 }
 
+/* The packed form of a metric; FALSE if a value does not fit. */
+static gboolean
+fill_row (TzMetricTable *table,
+          Row           *row,
+          gint64         id,
+          gint64         document_id,
+          gint64         article_id,
+          gint64         start,
+          double         value,
+          const char    *unit,
+          int            category,
+          const char    *subject,
+          const char    *region_code,
+          const char    *province_code,
+          const char    *prefecture_code,
+          int            year,
+          gboolean       not_metric)
+{
+  guint document, u, r, p, f;
+
+  if (!find_document (table, document_id, &document) ||
+      article_id < 0 || article_id > G_MAXUINT32 ||
+      start < 0 || start > G_MAXUINT32 ||
+      category < 0 || category > G_MAXUINT8 ||
+      year < 0 || year > G_MAXUINT16)
+    return FALSE;
+
+  u = strings_intern (&table->units, unit);
+  r = intern_code (table, region_code);
+  p = intern_code (table, province_code);
+  f = intern_code (table, prefecture_code);
+  if (u > G_MAXUINT16 || r > G_MAXUINT16 || p > G_MAXUINT16 || f > G_MAXUINT16)
+    return FALSE;
+
+  row->id = id;
+  /* SQL compares -0.0 and 0.0 as equal; so must the sort keys. */
+  row->value = value == 0 ? 0 : value;
+  row->document = document;
+  row->article = (guint32) article_id;
+  row->start = (guint32) start;
+  row->subject = strings_intern (&table->subjects, subject);
+  row->unit = u;
+  row->region = r;
+  row->province = p;
+  row->prefecture = f;
+  row->year = (guint16) year;
+  row->category = (guint8) category;
+  row->not_metric = !!not_metric;
+  return TRUE;
+}
+
 gboolean
 tz_metric_table_add_metric (TzMetricTable *table,
                             gint64         id,
@@ -294,37 +346,92 @@ tz_metric_table_add_metric (TzMetricTable *table,
                             gboolean       not_metric)
 {
   Row row;
-  guint document, u, r, p, f;
 
-  if (!find_document (table, document_id, &document) ||
-      article_id < 0 || article_id > G_MAXUINT32 ||
-      start < 0 || start > G_MAXUINT32 ||
-      category < 0 || category > G_MAXUINT8 ||
-      year < 0 || year > G_MAXUINT16)
+  if (!fill_row (table, &row, id, document_id, article_id, start, value, unit, category,
+                 subject, region_code, province_code, prefecture_code, year, not_metric))
     return FALSE;
 
-  u = strings_intern (&table->units, unit);
-  r = intern_code (table, region_code);
-  p = intern_code (table, province_code);
-  f = intern_code (table, prefecture_code);
-  if (u > G_MAXUINT16 || r > G_MAXUINT16 || p > G_MAXUINT16 || f > G_MAXUINT16)
-    return FALSE;
-
-  row.id = id;
-  /* SQL compares -0.0 and 0.0 as equal; so must the sort keys. */
-  row.value = value == 0 ? 0 : value;
-  row.document = document;
-  row.article = (guint32) article_id;
-  row.start = (guint32) start;
-  row.subject = strings_intern (&table->subjects, subject);
-  row.unit = u;
-  row.region = r;
-  row.province = p;
-  row.prefecture = f;
-  row.year = (guint16) year;
-  row.category = (guint8) category;
-  row.not_metric = !!not_metric;
   g_array_append_val (table->rows, row);
+  return TRUE;
+}
+
+static gboolean
+find_row (TzMetricTable *table,
+          gint64         id,
+          guint         *index)
+{
+  guint lo = 0, hi = table->rows->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 mid_id = g_array_index (table->rows, Row, mid).id;
+
+      if (mid_id == id)
+        {
+          *index = mid;
+          return TRUE;
+        }
+      if (mid_id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return FALSE;
+}
+
+/**
+ * tz_metric_table_update_metric:
+ *
+ * After tz_metric_table_seal(): the metric @id as the ledger now has it,
+ * changed, or new (a new id is larger than every other). Strings it brings
+ * are ranked again. FALSE if it does not fit, or its document or place is
+ * unknown: the table is then out of date and must be read again.
+ */
+gboolean
+tz_metric_table_update_metric (TzMetricTable *table,
+                               gint64         id,
+                               gint64         document_id,
+                               gint64         article_id,
+                               gint64         start,
+                               double         value,
+                               const char    *unit,
+                               int            category,
+                               const char    *subject,
+                               const char    *region_code,
+                               const char    *province_code,
+                               const char    *prefecture_code,
+                               int            year,
+                               gboolean       not_metric)
+{
+  guint n_units = table->units.strings->len;
+  guint n_subjects = table->subjects.strings->len;
+  guint n_codes = table->codes.strings->len;
+  gboolean fits;
+  guint index;
+  Row row;
+
+  fits = fill_row (table, &row, id, document_id, article_id, start, value, unit, category,
+                   subject, region_code, province_code, prefecture_code, year, not_metric);
+
+  if (table->units.strings->len != n_units)
+    strings_seal (&table->units);
+  if (table->subjects.strings->len != n_subjects)
+    strings_seal (&table->subjects);
+  if (table->codes.strings->len != n_codes)
+    strings_seal (&table->codes);
+  g_clear_pointer (&table->code_index, g_free);
+
+  if (!fits)
+    return FALSE;
+
+  if (find_row (table, id, &index))
+    g_array_index (table->rows, Row, index) = row;
+  else if (table->rows->len == 0 || g_array_index (table->rows, Row, table->rows->len - 1).id < id)
+    g_array_append_val (table->rows, row);
+  else
+    return FALSE;
 
   return TRUE;
 }

@@ -50,6 +50,20 @@ gboolean       tz_metric_table_add_metric     (TzMetricTable  *table,
                                                int             year,
                                                gboolean        not_metric);
 void           tz_metric_table_seal           (TzMetricTable  *table);
+gboolean       tz_metric_table_update_metric  (TzMetricTable  *table,
+                                               gint64          id,
+                                               gint64          document_id,
+                                               gint64          article_id,
+                                               gint64          start,
+                                               double          value,
+                                               const char     *unit,
+                                               int             category,
+                                               const char     *subject,
+                                               const char     *region_code,
+                                               const char     *province_code,
+                                               const char     *prefecture_code,
+                                               int             year,
+                                               gboolean        not_metric);
 
 /* @filter_level: the level of the filter's region code
  * @articles: (nullable) (element-type gint64): the article ids a search

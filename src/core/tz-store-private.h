@@ -25,6 +25,8 @@ GThread     *tz_store_get_owner_thread          (TzStore  *self);
  * the tests hold the two side by side. */
 void         tz_store_set_metric_table          (TzStore  *self,
                                                  gboolean  enabled);
+/* How many times this connection has read the metrics into memory. */
+guint        tz_store_get_n_table_loads         (TzStore  *self);
 
 /* The migration scripts: script @index takes a ledger from schema
  * @index to @index + 1. */

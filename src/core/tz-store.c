@@ -184,6 +184,11 @@ enum {
   "approx, subject, region_code, year, year_source, target, sentence, " \
   "corrected, user_added, sentence_start, sentence_end, page"
 
+/* What the metrics in memory hold of each (see ensure_table()). */
+#define TABLE_COLUMNS \
+  "id, document_id, article_id, start, value_num, unit, category, " \
+  "subject, region_code, province_code, prefecture_code, year, not_metric"
+
 /* The last column counts the article's figures for list rows; the
  * metrics_article index answers it. */
 #define ARTICLE_COLUMNS \
@@ -243,6 +248,7 @@ typedef enum
   STMT_DATA_VERSION,
   STMT_TABLE_DOCUMENTS,
   STMT_TABLE_METRICS,
+  STMT_TABLE_METRIC,
   N_STMTS
 } StmtId;
 
@@ -386,10 +392,8 @@ static const char * const stmt_sql[N_STMTS] = {
   /* Changes by other connections; see ensure_table(). */
   [STMT_DATA_VERSION] = "PRAGMA data_version",
   [STMT_TABLE_DOCUMENTS] = "SELECT id, name, imported_at FROM documents ORDER BY id",
-  [STMT_TABLE_METRICS] =
-    "SELECT id, document_id, article_id, start, value_num, unit, category,"
-    " subject, region_code, province_code, prefecture_code, year, not_metric"
-    " FROM metrics ORDER BY id",
+  [STMT_TABLE_METRICS] = "SELECT " TABLE_COLUMNS " FROM metrics ORDER BY id",
+  [STMT_TABLE_METRIC] = "SELECT " TABLE_COLUMNS " FROM metrics WHERE id = ?1",
 };
 
 /* Filtered queries are composed from fixed fragments; the few shapes in
@@ -415,6 +419,7 @@ struct _TzStore
   TzMetricTable *table;
   guint64        n_commits;
   guint64        table_commits;
+  guint          n_table_loads;
   int            table_data_version;
   guint          read_only : 1;
   guint          no_table : 1;
@@ -3656,6 +3661,9 @@ upsert_correction (TzStore     *self,
   return run (self, stmt, error);
 }
 
+static void table_follow_metric (TzStore *self,
+                                 gint64   metric_id);
+
 /**
  * tz_store_correct_metric:
  * @value: the new value in its plain spelling: a decimal for
@@ -3698,6 +3706,7 @@ tz_store_correct_metric (TzStore     *self,
       !commit (self, error))
     goto failed;
 
+  table_follow_metric (self, metric_id);
   return TRUE;
 
 failed:
@@ -3752,6 +3761,7 @@ tz_store_set_not_metric (TzStore   *self,
       !commit (self, error))
     goto failed;
 
+  table_follow_metric (self, metric_id);
   return TRUE;
 
 failed:
@@ -3817,6 +3827,7 @@ tz_store_restore_metric (TzStore  *self,
       !commit (self, error))
     goto failed;
 
+  table_follow_metric (self, metric_id);
   return TRUE;
 
 failed:
@@ -3920,6 +3931,7 @@ tz_store_add_user_metric (TzStore   *self,
   metric_id = insert_metric (self, document_id, article_id, ordinal, &record, TRUE, -1, -1, error);
   if (metric_id == 0 || !commit (self, error))
     goto failed;
+  table_follow_metric (self, metric_id);
 
   tz_metric_set_id (metric, metric_id);
   tz_metric_set_article_id (metric, article_id);
@@ -4256,6 +4268,43 @@ read_data_version (TzStore  *self,
   return TRUE;
 }
 
+typedef gboolean (*TableTake) (TzMetricTable *table,
+                               gint64         id,
+                               gint64         document_id,
+                               gint64         article_id,
+                               gint64         start,
+                               double         value,
+                               const char    *unit,
+                               int            category,
+                               const char    *subject,
+                               const char    *region_code,
+                               const char    *province_code,
+                               const char    *prefecture_code,
+                               int            year,
+                               gboolean       not_metric);
+
+/* A row of TABLE_COLUMNS into the table. */
+static gboolean
+table_take_row (TzMetricTable *table,
+                sqlite3_stmt  *stmt,
+                TableTake      take)
+{
+  return take (table,
+               sqlite3_column_int64 (stmt, 0),
+               sqlite3_column_int64 (stmt, 1),
+               sqlite3_column_int64 (stmt, 2),
+               sqlite3_column_int64 (stmt, 3),
+               sqlite3_column_double (stmt, 4),
+               column_text (stmt, 5),
+               sqlite3_column_int (stmt, 6),
+               column_text (stmt, 7),
+               column_text (stmt, 8),
+               column_text (stmt, 9),
+               column_text (stmt, 10),
+               sqlite3_column_int (stmt, 11),
+               sqlite3_column_int (stmt, 12));
+}
+
 static gboolean
 load_table (TzStore        *self,
             TzMetricTable  *table,
@@ -4280,20 +4329,7 @@ load_table (TzStore        *self,
   if (metrics == NULL)
     return FALSE;
   while (fits && (rc = sqlite3_step (metrics)) == SQLITE_ROW)
-    fits = tz_metric_table_add_metric (table,
-                                       sqlite3_column_int64 (metrics, 0),
-                                       sqlite3_column_int64 (metrics, 1),
-                                       sqlite3_column_int64 (metrics, 2),
-                                       sqlite3_column_int64 (metrics, 3),
-                                       sqlite3_column_double (metrics, 4),
-                                       column_text (metrics, 5),
-                                       sqlite3_column_int (metrics, 6),
-                                       column_text (metrics, 7),
-                                       column_text (metrics, 8),
-                                       column_text (metrics, 9),
-                                       column_text (metrics, 10),
-                                       sqlite3_column_int (metrics, 11),
-                                       sqlite3_column_int (metrics, 12));
+    fits = table_take_row (table, metrics, tz_metric_table_add_metric);
   if (fits && rc != SQLITE_DONE)
     return set_sqlite_error (self, error, rc);
 
@@ -4339,11 +4375,43 @@ ensure_table (TzStore  *self,
     return NULL;
 
   tz_metric_table_seal (table);
+  self->n_table_loads++;
   self->table = g_steal_pointer (&table);
   self->table_commits = self->n_commits;
   self->table_data_version = version;
 
   return self->table;
+}
+
+/* This connection has just committed a change to one metric: the metrics
+ * in memory take it in, instead of being read again at the next query
+ * (0.4 s for half a million). Only if they were up to date before that
+ * commit and no other connection has written since; else they are read
+ * again as usual. */
+static void
+table_follow_metric (TzStore *self,
+                     gint64   metric_id)
+{
+  g_autoptr(CachedStmt) stmt = NULL;
+  gboolean found = FALSE;
+  int version;
+
+  if (self->table == NULL || self->table_commits + 1 != self->n_commits)
+    return;
+  if (!read_data_version (self, &version, NULL) || version != self->table_data_version)
+    return;
+
+  stmt = get_stmt (self, STMT_TABLE_METRIC, NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, metric_id);
+  if (!first_row (self, stmt, &found, NULL) || !found)
+    return;
+
+  if (table_take_row (self->table, stmt, tz_metric_table_update_metric))
+    self->table_commits = self->n_commits;
+  else
+    g_clear_pointer (&self->table, tz_metric_table_free);
 }
 
 /* The articles @search finds, for the metrics in memory. */
@@ -4783,6 +4851,13 @@ tz_store_set_metric_table (TzStore  *self,
 {
   g_return_if_fail (TZ_IS_STORE (self));
   self->no_table = !enabled;
+}
+
+guint
+tz_store_get_n_table_loads (TzStore *self)
+{
+  g_return_val_if_fail (TZ_IS_STORE (self), 0);
+  return self->n_table_loads;
 }
 
 GThread *
