@@ -82,6 +82,10 @@ struct _TzChartsView
 
   guint           updating : 1;    /* controls are being filled, not chosen */
   guint           loading : 1;
+  /* "Any unit" chosen on purpose; otherwise a selection in several units
+   * is charted in its most frequent one, and the chart waits for it. */
+  guint           any_unit : 1;
+  guint           chart_waits_for_units : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TzChartsView, tz_charts_view, GTK_TYPE_WIDGET)
@@ -476,6 +480,19 @@ compare_unit_counts (gconstpointer a,
   return g_strcmp0 (ua->unit, ub->unit);
 }
 
+/* Without the units, the chart shows what it was asked for. */
+static void
+units_failed (TzChartsView *self,
+              GError       *error)
+{
+  g_warning ("Could not read the units: %s", error->message);
+  if (self->chart_waits_for_units)
+    {
+      self->chart_waits_for_units = FALSE;
+      refresh_chart (self);
+    }
+}
+
 static void
 metrics_cb (GObject      *object,
             GAsyncResult *result,
@@ -496,7 +513,7 @@ metrics_cb (GObject      *object,
   if (self == NULL || metrics == NULL)
     {
       if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the units: %s", error->message);
+        units_failed (self, error);
       return;
     }
 
@@ -530,7 +547,28 @@ metrics_cb (GObject      *object,
   if (!fill_list (self, self->unit_dropdown, self->units, units, tz_filter_get_unit (self->filter)))
     {
       tz_filter_set_unit (self->filter, NULL);
-      schedule_refresh (self, REFRESH_CHART, 0);
+      if (!self->chart_waits_for_units)
+        schedule_refresh (self, REFRESH_CHART, 0);
+    }
+
+  /* Adding up 人 and 元 means nothing: unless the user asked for any
+   * unit, chart the one most of these figures come in. */
+  if (tz_filter_get_unit (self->filter) == NULL && !self->any_unit && units->len > 1)
+    {
+      const char *most = g_ptr_array_index (units, 0);
+
+      tz_filter_set_unit (self->filter, most);
+      self->updating = TRUE;
+      gtk_drop_down_set_selected (self->unit_dropdown, find_string (self->units, most));
+      self->updating = FALSE;
+      if (!self->chart_waits_for_units)
+        schedule_refresh (self, REFRESH_CHART, 0);
+    }
+
+  if (self->chart_waits_for_units)
+    {
+      self->chart_waits_for_units = FALSE;
+      refresh_chart (self);
     }
 
   update_warning (self);
@@ -562,7 +600,7 @@ unit_ids_cb (GObject      *object,
   if (self == NULL || ids == NULL)
     {
       if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the units: %s", error->message);
+        units_failed (self, error);
       return;
     }
 
@@ -605,7 +643,12 @@ refresh_cb (gpointer data)
     refresh_subjects (self);
   if (flags & REFRESH_UNITS)
     refresh_units (self);
-  if (flags & REFRESH_CHART)
+
+  /* The unit is still to be chosen from the units that come back: one
+   * chart, in that unit, rather than a meaningless sum first. */
+  self->chart_waits_for_units = (flags & REFRESH_UNITS) && self->ledger != NULL &&
+                                tz_filter_get_unit (self->filter) == NULL && !self->any_unit;
+  if ((flags & REFRESH_CHART) && !self->chart_waits_for_units)
     refresh_chart (self);
 }
 
@@ -797,6 +840,7 @@ unit_selected_cb (TzChartsView *self)
   if (self->updating)
     return;
 
+  self->any_unit = position == 0;
   tz_filter_set_unit (self->filter, position == 0 || position == GTK_INVALID_LIST_POSITION
                                     ? NULL : gtk_string_list_get_string (self->units, position));
   update_warning (self);
