@@ -3137,6 +3137,60 @@ test_metric_table_follows (Fixture       *fixture,
   g_assert_cmpuint (tz_store_get_n_table_loads (store), ==, 2);
 }
 
+typedef struct
+{
+  TzStore *store;
+  GArray  *ids;
+  guint    n_yields;
+  guint    n_loaded;
+} Yield;
+
+/* A page of records, read while the metrics are being read. */
+static void
+yield_cb (gpointer data)
+{
+  Yield *yield = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  guint n = MIN (yield->ids->len, 7);
+
+  yield->n_yields++;
+  metrics = tz_store_load_metrics (yield->store, (const gint64 *)(gpointer)yield->ids->data, n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (tz_metric_get_id (metrics->pdata[i]), ==, g_array_index (yield->ids, gint64, i));
+  yield->n_loaded += n;
+}
+
+/* While the metrics are read into memory, other reads run in between,
+ * and the metrics read are the same. */
+static void
+test_metric_table_yield (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sql = NULL;
+  g_autoptr(GArray) memory = NULL;
+  Yield yield = { fixture->store, NULL, 0, 0 };
+
+  add_all_fixtures (fixture->store);
+  sql = query_both (fixture->store, filter, FALSE);
+  g_assert_cmpuint (sql->len, >, 20);
+  yield.ids = sql;
+
+  tz_store_set_yield_func (fixture->store, 5, yield_cb, &yield);
+  memory = query_both (fixture->store, filter, TRUE);
+  tz_store_set_yield_func (fixture->store, 0, NULL, NULL);
+
+  g_assert_cmpuint (yield.n_yields, >=, sql->len / 5);
+  g_assert_cmpuint (yield.n_loaded, ==, 7 * yield.n_yields);
+  g_assert_cmpuint (memory->len, ==, sql->len);
+  g_assert_cmpmem (memory->data, memory->len * sizeof (gint64), sql->data, sql->len * sizeof (gint64));
+  g_assert_cmpuint (tz_store_get_n_table_loads (fixture->store), ==, 1);
+}
+
 static void
 test_stats_and_subjects (Fixture       *fixture,
                          gconstpointer  data)
@@ -3365,6 +3419,7 @@ main (int   argc,
   ADD ("query/deferred-index", test_deferred_index);
   ADD ("query/metric-table-changes", test_metric_table_changes);
   ADD ("query/metric-table-follows", test_metric_table_follows);
+  ADD ("query/metric-table-yield", test_metric_table_yield);
   ADD ("query/cancel", test_cancel);
   ADD ("query/document-rows", test_document_rows);
   ADD ("corrections/fields", test_corrections_fields);

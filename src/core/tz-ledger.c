@@ -207,6 +207,12 @@ worker_emit_changed (Worker *worker)
   g_source_attach (source, worker->context);
 }
 
+/* About 10 ms of reading the metrics into memory between two chances for
+ * pages of records to go ahead. */
+#define YIELD_ROWS 16384
+
+static void worker_yield (gpointer data);
+
 static void
 worker_run (Worker *worker,
             GTask  *task)
@@ -228,6 +234,7 @@ worker_run (Worker *worker,
           return;
         }
       g_atomic_int_set (&worker->read_only, tz_store_is_read_only (worker->store));
+      tz_store_set_yield_func (worker->store, YIELD_ROWS, worker_yield, worker);
       g_task_return_pointer (task, g_object_ref (g_task_get_source_object (task)), g_object_unref);
       return;
     }
@@ -361,6 +368,32 @@ worker_run (Worker *worker,
     g_task_return_pointer (task, pointer, destroy);
   else
     g_task_return_error (task, error);
+}
+
+/* While the store reads the metrics into memory, pages of records that
+ * views wait on are read in between: the Reports view of a big ledger
+ * draws while the Ledger view's first list is still being prepared. */
+static void
+worker_yield (gpointer data)
+{
+  Worker *worker = data;
+  gpointer item;
+
+  while ((item = g_async_queue_try_pop (worker->queue)) != NULL)
+    {
+      GTask *task = item;
+
+      /* Page loads are queued at the front: the first other job ends it. */
+      if (item == &quit_marker || !job_is_load (g_task_get_task_data (task)))
+        {
+          g_async_queue_push_front (worker->queue, item);
+          return;
+        }
+
+      if (!g_task_return_error_if_cancelled (task))
+        worker_run (worker, task);
+      g_object_unref (task);
+    }
 }
 
 static gpointer

@@ -28,6 +28,16 @@ void         tz_store_set_metric_table          (TzStore  *self,
 /* How many times this connection has read the metrics into memory. */
 guint        tz_store_get_n_table_loads         (TzStore  *self);
 
+/* Called every @rows rows while the metrics are read into memory (half a
+ * second for a big ledger), so that the ledger's thread can answer a view
+ * waiting for a page of records in between. Only reads that do not need
+ * the metrics in memory may run in it. */
+typedef void (*TzStoreYieldFunc) (gpointer user_data);
+void         tz_store_set_yield_func            (TzStore          *self,
+                                                 guint             rows,
+                                                 TzStoreYieldFunc  func,
+                                                 gpointer          user_data);
+
 /* The migration scripts: script @index takes a ledger from schema
  * @index to @index + 1. */
 guint        tz_store_get_n_migrations          (void);

@@ -420,9 +420,13 @@ struct _TzStore
   guint64        n_commits;
   guint64        table_commits;
   guint          n_table_loads;
+  TzStoreYieldFunc yield_func;
+  gpointer       yield_data;
+  guint          yield_rows;
   int            table_data_version;
   guint          read_only : 1;
   guint          no_table : 1;
+  guint          loading_table : 1;
   guint          defer_indexing : 1;
   /* Inside tz_store_begin_batch(): each change is a savepoint. */
   guint          in_batch : 1;
@@ -4328,8 +4332,12 @@ load_table (TzStore        *self,
   metrics = get_stmt (self, STMT_TABLE_METRICS, error);
   if (metrics == NULL)
     return FALSE;
-  while (fits && (rc = sqlite3_step (metrics)) == SQLITE_ROW)
-    fits = table_take_row (table, metrics, tz_metric_table_add_metric);
+  for (guint n = 1; fits && (rc = sqlite3_step (metrics)) == SQLITE_ROW; n++)
+    {
+      fits = table_take_row (table, metrics, tz_metric_table_add_metric);
+      if (self->yield_func != NULL && n % self->yield_rows == 0)
+        self->yield_func (self->yield_data);
+    }
   if (fits && rc != SQLITE_DONE)
     return set_sqlite_error (self, error, rc);
 
@@ -4357,6 +4365,7 @@ ensure_table (TzStore  *self,
 
   if (self->no_table)
     return NULL;
+  g_return_val_if_fail (!self->loading_table, NULL);
   if (!read_data_version (self, &version, error))
     return NULL;
   if (self->table != NULL && self->table_commits == self->n_commits &&
@@ -4369,7 +4378,9 @@ ensure_table (TzStore  *self,
    * request does not stop it half-way. */
   cancellable = g_steal_pointer (&self->cancellable);
   table = tz_metric_table_new ();
+  self->loading_table = TRUE;
   loaded = load_table (self, table, error);
+  self->loading_table = FALSE;
   self->cancellable = cancellable;
   if (!loaded || self->no_table)
     return NULL;
@@ -4851,6 +4862,19 @@ tz_store_set_metric_table (TzStore  *self,
 {
   g_return_if_fail (TZ_IS_STORE (self));
   self->no_table = !enabled;
+}
+
+void
+tz_store_set_yield_func (TzStore          *self,
+                         guint             rows,
+                         TzStoreYieldFunc  func,
+                         gpointer          user_data)
+{
+  g_return_if_fail (TZ_IS_STORE (self));
+  g_return_if_fail (rows > 0 || func == NULL);
+  self->yield_rows = rows;
+  self->yield_func = func;
+  self->yield_data = user_data;
 }
 
 guint
