@@ -1094,11 +1094,12 @@ test_atomic_add (Fixture       *fixture,
   }
 }
 
-/* The ledger as a reader sees it, but for the time of each import. */
+/* The ledger as a reader sees it, but for the time of each import, the
+ * count of its commits and its random id. */
 static char *
 dump_without_times (const char *path)
 {
-  exec_sql (path, "UPDATE documents SET imported_at = 0");
+  exec_sql (path, "UPDATE documents SET imported_at = 0; UPDATE ledger_state SET generation = 0, ledger_id = 0");
   return dump_database (path);
 }
 
@@ -3191,6 +3192,131 @@ test_metric_table_yield (Fixture       *fixture,
   g_assert_cmpuint (tz_store_get_n_table_loads (fixture->store), ==, 1);
 }
 
+static TzStore *
+open_with_table (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  TzStore *store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static guint
+loads_for_first_query (TzStore *store)
+{
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = tz_store_query_metric_ids (store, filter, &error);
+
+  g_assert_no_error (error);
+  return tz_store_get_n_table_loads (store);
+}
+
+/* The metrics in memory are kept in the user's cache: the next
+ * connection reads them from there while the ledger is unchanged, and
+ * from SQL once anything changed it, or when the cache is damaged. */
+static void
+test_metric_table_cache (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzStore) sql_store = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  add_all_fixtures (fixture->store);
+  sql_store = open_with_table (fixture->path);
+  tz_store_set_metric_table (sql_store, FALSE);
+  cache = g_strdup (tz_store_get_cache_path (fixture->store));
+  g_assert_true (g_str_has_prefix (cache, g_get_user_cache_dir ()));
+  g_assert_false (g_file_test (cache, G_FILE_TEST_EXISTS));
+
+  /* Read from SQL, and kept when the store has time. */
+  g_assert_cmpuint (loads_for_first_query (fixture->store), ==, 1);
+  g_assert_false (g_file_test (cache, G_FILE_TEST_EXISTS));
+  tz_store_save_cache (fixture->store, FALSE);
+  g_assert_true (g_file_test (cache, G_FILE_TEST_IS_REGULAR));
+
+  /* The next connection reads the cache, and answers as SQL does. */
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpstr (tz_store_get_cache_path (store), ==, cache);
+    g_assert_cmpuint (loads_for_first_query (store), ==, 0);
+    assert_table_agrees (store, sql_store);
+    g_assert_cmpuint (tz_store_get_n_table_loads (store), ==, 0);
+  }
+
+  /* A correction on the connection with the metrics in memory: they
+   * follow it, and are kept again when it closes. */
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(GArray) ids = tz_store_query_metric_ids (store, filter, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tz_store_correct_metric (store, g_array_index (ids, gint64, 2),
+                                            TZ_FIELD_SUBJECT, "改过的主语", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 0);
+    assert_table_agrees (store, sql_store);
+  }
+
+  /* A change from another connection, and the cache is no longer good. */
+  {
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(GArray) ids = tz_store_query_metric_ids (sql_store, filter, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tz_store_correct_metric (sql_store, g_array_index (ids, gint64, 3),
+                                            TZ_FIELD_UNIT, "吨", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 1);
+    assert_table_agrees (store, sql_store);
+  }
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 0);
+  }
+
+  /* A byte changed in the cache: read from SQL, and the cache made again. */
+  g_assert_true (g_file_get_contents (cache, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 200);
+  contents[length / 2] ^= 0x5a;
+  g_assert_true (g_file_set_contents (cache, contents, length, &error));
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 1);
+    assert_table_agrees (store, sql_store);
+  }
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 0);
+  }
+
+  /* Metrics removed behind Taizhang's back (the sqlite3 shell). */
+  exec_sql (fixture->path, "DELETE FROM metrics WHERE id = (SELECT max (id) FROM metrics)");
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 1);
+    assert_table_agrees (store, sql_store);
+  }
+}
+
 static void
 test_stats_and_subjects (Fixture       *fixture,
                          gconstpointer  data)
@@ -3420,6 +3546,7 @@ main (int   argc,
   ADD ("query/metric-table-changes", test_metric_table_changes);
   ADD ("query/metric-table-follows", test_metric_table_follows);
   ADD ("query/metric-table-yield", test_metric_table_yield);
+  ADD ("query/metric-table-cache", test_metric_table_cache);
   ADD ("query/cancel", test_cancel);
   ADD ("query/document-rows", test_document_rows);
   ADD ("corrections/fields", test_corrections_fields);

@@ -419,6 +419,10 @@ worker_main (gpointer data)
       if (job_is_write (g_task_get_task_data (task)))
         g_atomic_int_dec_and_test (&worker->n_writes);
 
+      /* Nothing else to do: keep the metrics in memory for the next run. */
+      if (worker->store != NULL && g_async_queue_length (worker->queue) == 0)
+        tz_store_save_cache (worker->store, FALSE);
+
       /* This can drop the last reference to the ledger: its dispose then
        * sees it runs here and only asks us to stop. */
       g_object_unref (task);

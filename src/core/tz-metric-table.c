@@ -298,6 +298,9 @@ fill_row (TzMetricTable *table,
 {
   guint document, u, r, p, f;
 
+  /* Padding too: the rows are written to the cache as they are. */
+  memset (row, 0, sizeof *row);
+
   if (!find_document (table, document_id, &document) ||
       article_id < 0 || article_id > G_MAXUINT32 ||
       start < 0 || start > G_MAXUINT32 ||
@@ -471,6 +474,225 @@ tz_metric_table_seal (TzMetricTable *table)
         rank++;
       document->name_rank = rank;
     }
+}
+
+guint
+tz_metric_table_get_n_rows (TzMetricTable *table)
+{
+  return table->rows->len;
+}
+
+gint64
+tz_metric_table_get_last_id (TzMetricTable *table)
+{
+  return table->rows->len > 0 ? g_array_index (table->rows, Row, table->rows->len - 1).id : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The cache: a sealed table as bytes                                  */
+/* ------------------------------------------------------------------ */
+
+#define CACHE_MAGIC "TZMTBL\0\1"
+
+/* Native byte order and layout: a cache is only ever read back by the
+ * build that wrote it, and anything else is refused by the header. */
+typedef struct
+{
+  char    magic[8];
+  guint32 byte_order;   /* 0x01020304 as written */
+  guint32 row_size;     /* sizeof (Row) */
+  guint64 key;          /* what the ledger was: the caller's */
+  guint32 n_documents;
+  guint32 n_rows;
+  guint32 n_units;      /* strings, the NULL at index 0 not counted */
+  guint32 n_subjects;
+  guint32 n_codes;
+  guint32 reserved;
+  guint64 strings_bytes;
+} CacheHeader;
+
+typedef struct
+{
+  gint64 id;
+  gint64 imported_at;
+} CacheDocument;
+
+static void
+append_strings (GByteArray *out,
+                Strings    *strings)
+{
+  for (guint i = 1; i < strings->strings->len; i++)
+    {
+      const char *string = g_ptr_array_index (strings->strings, i);
+
+      g_byte_array_append (out, (const guint8 *)string, strlen (string) + 1);
+    }
+}
+
+/**
+ * tz_metric_table_serialize:
+ * @key: what the ledger was when the table was read, given back by
+ *   tz_metric_table_deserialize()
+ *
+ * The table as bytes, for a cache that spares reading half a million
+ * metrics from SQLite (0.4 s) the next time the ledger opens.
+ */
+GBytes *
+tz_metric_table_serialize (TzMetricTable *table,
+                           guint64        key)
+{
+  g_autoptr(GByteArray) strings = g_byte_array_new ();
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  CacheHeader header;
+
+  for (guint i = 0; i < table->documents->len; i++)
+    {
+      const char *name = g_array_index (table->documents, Document, i).name;
+
+      g_byte_array_append (strings, (const guint8 *)name, strlen (name) + 1);
+    }
+  append_strings (strings, &table->units);
+  append_strings (strings, &table->subjects);
+  append_strings (strings, &table->codes);
+
+  memset (&header, 0, sizeof header);
+  memcpy (header.magic, CACHE_MAGIC, sizeof header.magic);
+  header.byte_order = 0x01020304;
+  header.row_size = sizeof (Row);
+  header.key = key;
+  header.n_documents = table->documents->len;
+  header.n_rows = table->rows->len;
+  header.n_units = table->units.strings->len - 1;
+  header.n_subjects = table->subjects.strings->len - 1;
+  header.n_codes = table->codes.strings->len - 1;
+  header.strings_bytes = strings->len;
+
+  g_byte_array_append (out, (const guint8 *)&header, sizeof header);
+  for (guint i = 0; i < table->documents->len; i++)
+    {
+      Document *document = &g_array_index (table->documents, Document, i);
+      CacheDocument cached = { document->id, document->imported_at };
+
+      g_byte_array_append (out, (const guint8 *)&cached, sizeof cached);
+    }
+  g_byte_array_append (out, (const guint8 *)table->rows->data, table->rows->len * sizeof (Row));
+  g_byte_array_append (out, strings->data, strings->len);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The next NUL-terminated string of [*p, end), or NULL. */
+static const char *
+next_string (const char **p,
+             const char  *end)
+{
+  const char *string = *p;
+  const char *nul = memchr (string, '\0', end - string);
+
+  if (nul == NULL)
+    return NULL;
+  *p = nul + 1;
+  return string;
+}
+
+/* Interns @n strings in order: each must come out at the next index. */
+static gboolean
+read_strings (Strings     *strings,
+              guint        n,
+              const char **p,
+              const char  *end)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const char *string = next_string (p, end);
+      guint expected = strings->strings->len;
+
+      if (string == NULL)
+        return FALSE;
+      /* The table comes with two codes of its own, first. */
+      if (strings_find (strings, string) != G_MAXUINT)
+        {
+          if (strings_find (strings, string) != i + 1)
+            return FALSE;
+          continue;
+        }
+      if (strings_intern (strings, string) != expected || expected != i + 1)
+        return FALSE;
+    }
+
+  return strings->strings->len == n + 1;
+}
+
+/**
+ * tz_metric_table_deserialize:
+ * @key: (out): the key given to tz_metric_table_serialize()
+ *
+ * Returns: (nullable): the sealed table @bytes hold, or %NULL if they are
+ *   not one written by this build, or are damaged
+ */
+TzMetricTable *
+tz_metric_table_deserialize (GBytes  *bytes,
+                             guint64 *key)
+{
+  g_autoptr(TzMetricTable) table = tz_metric_table_new ();
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  const CacheHeader *header = (const CacheHeader *)data;
+  const CacheDocument *documents;
+  const Row *rows;
+  const char *p, *end;
+  guint64 documents_bytes, rows_bytes;
+
+  if (size < sizeof *header || memcmp (header->magic, CACHE_MAGIC, sizeof header->magic) != 0 ||
+      header->byte_order != 0x01020304 || header->row_size != sizeof (Row))
+    return NULL;
+
+  documents_bytes = (guint64) header->n_documents * sizeof (CacheDocument);
+  rows_bytes = (guint64) header->n_rows * sizeof (Row);
+  if (size != sizeof *header + documents_bytes + rows_bytes + header->strings_bytes)
+    return NULL;
+
+  documents = (const CacheDocument *)(data + sizeof *header);
+  rows = (const Row *)(data + sizeof *header + documents_bytes);
+  p = (const char *)data + sizeof *header + documents_bytes + rows_bytes;
+  end = p + header->strings_bytes;
+
+  for (guint i = 0; i < header->n_documents; i++)
+    {
+      CacheDocument cached;
+      const char *name = next_string (&p, end);
+
+      memcpy (&cached, documents + i, sizeof cached);
+      if (name == NULL ||
+          (i > 0 && cached.id <= g_array_index (table->documents, Document, i - 1).id) ||
+          !tz_metric_table_add_document (table, cached.id, name, cached.imported_at))
+        return NULL;
+    }
+  if (!read_strings (&table->units, header->n_units, &p, end) ||
+      !read_strings (&table->subjects, header->n_subjects, &p, end) ||
+      !read_strings (&table->codes, header->n_codes, &p, end) ||
+      p != end)
+    return NULL;
+
+  g_array_set_size (table->rows, header->n_rows);
+  memcpy (table->rows->data, rows, rows_bytes);
+
+  /* Never trust an index read from a file. */
+  for (guint i = 0; i < header->n_rows; i++)
+    {
+      const Row *row = &g_array_index (table->rows, Row, i);
+
+      if (row->document >= header->n_documents ||
+          row->unit > header->n_units || row->subject > header->n_subjects ||
+          row->region > header->n_codes || row->province > header->n_codes ||
+          row->prefecture > header->n_codes ||
+          (i > 0 && row->id <= g_array_index (table->rows, Row, i - 1).id))
+        return NULL;
+    }
+
+  tz_metric_table_seal (table);
+  *key = header->key;
+  return g_steal_pointer (&table);
 }
 
 /* ------------------------------------------------------------------ */

@@ -68,6 +68,12 @@ gboolean       tz_metric_table_update_metric  (TzMetricTable  *table,
 /* @filter_level: the level of the filter's region code
  * @articles: (nullable) (element-type gint64): the article ids a search
  *   matched, for a filter with one */
+guint          tz_metric_table_get_n_rows     (TzMetricTable  *table);
+gint64         tz_metric_table_get_last_id    (TzMetricTable  *table);
+GBytes        *tz_metric_table_serialize      (TzMetricTable  *table,
+                                               guint64         key);
+TzMetricTable *tz_metric_table_deserialize    (GBytes         *bytes,
+                                               guint64        *key);
 GArray        *tz_metric_table_query_ids      (TzMetricTable  *table,
                                                TzFilter       *filter,
                                                TzRegionLevel   filter_level,

@@ -25,8 +25,12 @@ GThread     *tz_store_get_owner_thread          (TzStore  *self);
  * the tests hold the two side by side. */
 void         tz_store_set_metric_table          (TzStore  *self,
                                                  gboolean  enabled);
-/* How many times this connection has read the metrics into memory. */
+/* How many times this connection has read the metrics into memory from
+ * SQL (not from the cache, which is kept at the path given). */
 guint        tz_store_get_n_table_loads         (TzStore  *self);
+const char  *tz_store_get_cache_path            (TzStore  *self);
+void         tz_store_save_cache                (TzStore  *self,
+                                                 gboolean  closing);
 
 /* Called every @rows rows while the metrics are read into memory (half a
  * second for a big ledger), so that the ledger's thread can answer a view

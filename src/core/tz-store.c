@@ -25,6 +25,7 @@
 #include "tz-metric-scanner.h"
 #include "tz-metric-table.h"
 #include "tz-region.h"
+#include "tz-sha256.h"
 #include "tz-store.h"
 #include "tz-store-private.h"
 
@@ -163,7 +164,22 @@ static const char * const migrations[] = {
   "DROP INDEX metrics_category;"
   "DROP INDEX metrics_subject;"
   "PRAGMA user_version = 3;",
+
+  /* 3 → 4: a number every change to the ledger raises (see commit()), so
+   * that a cache of the metrics in memory knows it is still the ledger's.
+   * Taizhang before schema 4 never opens the ledger again to change it
+   * behind the number's back. */
+  "CREATE TABLE ledger_state ("
+  "  id         INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  generation INTEGER NOT NULL,"
+  "  ledger_id  INTEGER NOT NULL"       /* random: this ledger, not another */
+  ");"                                  /* one at the same path */
+  "INSERT INTO ledger_state (id, generation, ledger_id) VALUES (1, 0, random ());"
+  "PRAGMA user_version = 4;",
 };
+
+/* The first schema with ledger_state. */
+#define SCHEMA_GENERATION 4
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
@@ -204,6 +220,9 @@ typedef enum
   STMT_ROLLBACK,
   STMT_SAVEPOINT,
   STMT_RELEASE,
+  STMT_BUMP_GENERATION,
+  STMT_GENERATION,
+  STMT_MAX_METRIC_ID,
   STMT_ROLLBACK_TO,
   STMT_FIND_DOCUMENT,
   STMT_INSERT_DOCUMENT,
@@ -257,6 +276,9 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_COMMIT] = "COMMIT",
   [STMT_ROLLBACK] = "ROLLBACK",
   [STMT_SAVEPOINT] = "SAVEPOINT tz_change",
+  [STMT_BUMP_GENERATION] = "UPDATE ledger_state SET generation = generation + 1",
+  [STMT_GENERATION] = "SELECT generation, ledger_id FROM ledger_state",
+  [STMT_MAX_METRIC_ID] = "SELECT coalesce (max (id), 0), count (*) FROM metrics",
   [STMT_RELEASE] = "RELEASE tz_change",
   [STMT_ROLLBACK_TO] = "ROLLBACK TO tz_change",
   [STMT_FIND_DOCUMENT] = "SELECT id FROM documents WHERE sha256 = ?1",
@@ -420,6 +442,11 @@ struct _TzStore
   guint64        n_commits;
   guint64        table_commits;
   guint          n_table_loads;
+  char          *cache_path;     /* the metrics in memory, between runs */
+  /* The table has news for the cache: kept at the next chance, or only
+   * at close (after corrections, which come in bursts). */
+  guint          cache_pending : 1;
+  guint          cache_pending_at_close : 1;
   TzStoreYieldFunc yield_func;
   gpointer       yield_data;
   guint          yield_rows;
@@ -487,6 +514,8 @@ tz_store_dispose (GObject *object)
 {
   TzStore *self = (TzStore *)object;
 
+  if (self->db != NULL && self->thread == g_thread_self ())
+    tz_store_save_cache (self, TRUE);
   close_connection (self);
   g_clear_object (&self->cancellable);
 
@@ -501,6 +530,7 @@ tz_store_finalize (GObject *object)
   g_clear_pointer (&self->dynamic_stmts, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->display_path, g_free);
+  g_clear_pointer (&self->cache_path, g_free);
 
   G_OBJECT_CLASS (tz_store_parent_class)->finalize (object);
 }
@@ -821,8 +851,19 @@ static gboolean
 commit (TzStore  *self,
         GError  **error)
 {
-  g_autoptr(CachedStmt) stmt = get_stmt (self, self->in_batch ? STMT_RELEASE : STMT_COMMIT, error);
+  g_autoptr(CachedStmt) stmt = NULL;
 
+  /* Every change raises the generation with it (a cache of the metrics
+   * in memory is only good for the generation it was made from). */
+  if (!self->in_batch && self->schema_version >= SCHEMA_GENERATION)
+    {
+      g_autoptr(CachedStmt) bump = get_stmt (self, STMT_BUMP_GENERATION, error);
+
+      if (bump == NULL || !run (self, bump, error))
+        return FALSE;
+    }
+
+  stmt = get_stmt (self, self->in_batch ? STMT_RELEASE : STMT_COMMIT, error);
   if (stmt == NULL || !run (self, stmt, error))
     return FALSE;
 
@@ -1499,6 +1540,18 @@ migrate (TzStore  *self,
   return TRUE;
 }
 
+/* Where the metrics of the ledger at @path are kept between runs: one
+ * file per ledger in the user's cache, named by the ledger's path. */
+static char *
+cache_path_for (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *sum = tz_sha256_for_data ((const guint8 *)absolute, strlen (absolute));
+  g_autofree char *name = g_strdup_printf ("metrics-%.32s.cache", sum);
+
+  return g_build_filename (g_get_user_cache_dir (), "taizhang", name, NULL);
+}
+
 static gboolean
 open_connection (TzStore     *self,
                  gboolean     read_only,
@@ -1639,6 +1692,7 @@ tz_store_open (const char        *path,
   self = g_object_new (TZ_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->display_path = g_filename_display_name (path);
+  self->cache_path = cache_path_for (path);
   self->thread = g_thread_self ();
   self->read_only = read_only;
 
@@ -4352,15 +4406,128 @@ load_table (TzStore        *self,
   return TRUE;
 }
 
+/* What the ledger is now, for the cache: its generation (see commit())
+ * mixed with its random id, so that another ledger later at the same path
+ * never matches. FALSE in @known for a ledger before schema 4, opened
+ * read-only, which has none. */
+static gboolean
+read_cache_key (TzStore   *self,
+                guint64   *key,
+                gboolean  *known,
+                GError   **error)
+{
+  g_autoptr(CachedStmt) stmt = NULL;
+
+  *key = 0;
+  *known = FALSE;
+  if (self->schema_version < SCHEMA_GENERATION)
+    return TRUE;
+
+  stmt = get_stmt (self, STMT_GENERATION, error);
+  if (stmt == NULL || !first_row (self, stmt, known, error))
+    return FALSE;
+  if (*known)
+    *key = (guint64) sqlite3_column_int64 (stmt, 0) ^ (guint64) sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
+/* The metrics in memory as the cache holds them, if it holds this
+ * generation of the ledger: a checksum, then the table's bytes. */
+static TzMetricTable *
+read_cache (TzStore *self,
+            guint64  key)
+{
+  g_autoptr(TzMetricTable) table = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+  g_autofree char *sum = NULL;
+  const char *data;
+  guint64 cached_key = 0;
+  gboolean found;
+  gsize size;
+
+  if (self->cache_path == NULL)
+    return NULL;
+
+  mapped = g_mapped_file_new (self->cache_path, FALSE, NULL);
+  if (mapped == NULL)
+    return NULL;
+  data = g_mapped_file_get_contents (mapped);
+  size = g_mapped_file_get_length (mapped);
+  if (size < 64)
+    return NULL;
+
+  whole = g_mapped_file_get_bytes (mapped);
+  payload = g_bytes_new_from_bytes (whole, 64, size - 64);
+  sum = tz_sha256_for_bytes (payload);
+  if (memcmp (sum, data, 64) != 0)
+    {
+      g_debug ("The cache %s is damaged", self->cache_path);
+      return NULL;
+    }
+
+  table = tz_metric_table_deserialize (payload, &cached_key);
+  if (table == NULL || cached_key != key)
+    return NULL;
+
+  /* A ledger changed by other means than Taizhang (the sqlite3 shell)
+   * keeps its generation; its metrics rarely keep their number. */
+  stmt = get_stmt (self, STMT_MAX_METRIC_ID, NULL);
+  if (stmt == NULL || !first_row (self, stmt, &found, NULL) || !found ||
+      sqlite3_column_int64 (stmt, 0) != tz_metric_table_get_last_id (table) ||
+      sqlite3_column_int64 (stmt, 1) != tz_metric_table_get_n_rows (table))
+    return NULL;
+
+  return g_steal_pointer (&table);
+}
+
+static void
+write_cache (TzStore       *self,
+             TzMetricTable *table,
+             guint64        key)
+{
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GByteArray) contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *sum = NULL;
+
+  if (self->cache_path == NULL)
+    return;
+
+  payload = tz_metric_table_serialize (table, key);
+  sum = tz_sha256_for_bytes (payload);
+  contents = g_byte_array_sized_new (64 + g_bytes_get_size (payload));
+  g_byte_array_append (contents, (const guint8 *)sum, 64);
+  g_byte_array_append (contents, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+
+  /* No fsync: a cache lost or torn in a crash fails its checksum and is
+   * made again. */
+  dir = g_path_get_dirname (self->cache_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents_full (self->cache_path, (const char *)contents->data, contents->len,
+                                 G_FILE_SET_CONTENTS_NONE, 0600, &error))
+    g_debug ("Could not keep the metrics of %s in %s: %s", self->display_path, self->cache_path,
+             error != NULL ? error->message : g_strerror (errno));
+}
+
 /* The metrics in memory, read again if the ledger changed since; NULL
- * (without @error) where SQL answers instead. */
+ * (without @error) where SQL answers instead. They come from the cache
+ * when it holds the ledger's generation, else from SQL, and are then
+ * kept in the cache for the next time. */
 static TzMetricTable *
 ensure_table (TzStore  *self,
               GError  **error)
 {
   g_autoptr(TzMetricTable) table = NULL;
   GCancellable *cancellable;
-  gboolean loaded;
+  gboolean loaded = TRUE;
+  gboolean own_transaction;
+  gboolean from_cache = FALSE;
+  gboolean known = FALSE;
+  guint64 key = 0;
   int version;
 
   if (self->no_table)
@@ -4374,24 +4541,82 @@ ensure_table (TzStore  *self,
 
   g_clear_pointer (&self->table, tz_metric_table_free);
 
-  /* The next query needs the table as much as this one: a cancelled
-   * request does not stop it half-way. */
-  cancellable = g_steal_pointer (&self->cancellable);
-  table = tz_metric_table_new ();
-  self->loading_table = TRUE;
-  loaded = load_table (self, table, error);
-  self->loading_table = FALSE;
-  self->cancellable = cancellable;
+  /* One read transaction: the generation, the documents and the metrics
+   * are of one moment. */
+  own_transaction = sqlite3_get_autocommit (self->db);
+  if (own_transaction && !exec_script (self, "BEGIN", error))
+    return NULL;
+
+  if (!read_cache_key (self, &key, &known, error))
+    loaded = FALSE;
+  else if (known)
+    table = read_cache (self, key);
+  from_cache = table != NULL;
+
+  if (loaded && !from_cache)
+    {
+      /* The next query needs the table as much as this one: a cancelled
+       * request does not stop it half-way. */
+      cancellable = g_steal_pointer (&self->cancellable);
+      table = tz_metric_table_new ();
+      self->loading_table = TRUE;
+      loaded = load_table (self, table, error);
+      self->loading_table = FALSE;
+      self->cancellable = cancellable;
+    }
+
+  if (own_transaction)
+    exec_script (self, "COMMIT", NULL);
   if (!loaded || self->no_table)
     return NULL;
 
-  tz_metric_table_seal (table);
-  self->n_table_loads++;
+  if (!from_cache)
+    {
+      tz_metric_table_seal (table);
+      self->n_table_loads++;
+      self->cache_pending = known;
+    }
   self->table = g_steal_pointer (&table);
   self->table_commits = self->n_commits;
   self->table_data_version = version;
 
   return self->table;
+}
+
+/**
+ * tz_store_save_cache:
+ * @closing: whether the store is being closed
+ *
+ * Keeps the metrics in memory in the user's cache, if they changed since
+ * they were last kept and are still the ledger's: the next connection to
+ * the ledger reads them in a tenth of a second instead of reading every
+ * metric from SQL. Writing takes about as long, so the ledger's thread
+ * calls this when it has nothing else to do, and the store when it is
+ * closed; the metrics a correction changed are only kept at close, so
+ * that the list after each correction never waits for the cache.
+ */
+void
+tz_store_save_cache (TzStore  *self,
+                     gboolean  closing)
+{
+  gboolean known = FALSE;
+  guint64 key = 0;
+  int version;
+
+  g_return_if_fail (TZ_IS_STORE (self));
+  CHECK_THREAD (self);
+
+  if (!(self->cache_pending || (closing && self->cache_pending_at_close)) || self->table == NULL)
+    return;
+  self->cache_pending = self->cache_pending_at_close = FALSE;
+
+  /* Only what the ledger still is: nothing committed since by anyone. */
+  if (self->table_commits != self->n_commits || !sqlite3_get_autocommit (self->db) ||
+      !read_data_version (self, &version, NULL) || version != self->table_data_version ||
+      !read_cache_key (self, &key, &known, NULL) || !known)
+    return;
+
+  write_cache (self, self->table, key);
 }
 
 /* This connection has just committed a change to one metric: the metrics
@@ -4420,7 +4645,10 @@ table_follow_metric (TzStore *self,
     return;
 
   if (table_take_row (self->table, stmt, tz_metric_table_update_metric))
-    self->table_commits = self->n_commits;
+    {
+      self->table_commits = self->n_commits;
+      self->cache_pending_at_close = TRUE;
+    }
   else
     g_clear_pointer (&self->table, tz_metric_table_free);
 }
@@ -4875,6 +5103,13 @@ tz_store_set_yield_func (TzStore          *self,
   self->yield_rows = rows;
   self->yield_func = func;
   self->yield_data = user_data;
+}
+
+const char *
+tz_store_get_cache_path (TzStore *self)
+{
+  g_return_val_if_fail (TZ_IS_STORE (self), NULL);
+  return self->cache_path;
 }
 
 guint
