@@ -71,7 +71,8 @@ gboolean       tz_metric_table_update_metric  (TzMetricTable  *table,
 guint          tz_metric_table_get_n_rows     (TzMetricTable  *table);
 gint64         tz_metric_table_get_last_id    (TzMetricTable  *table);
 GBytes        *tz_metric_table_serialize      (TzMetricTable  *table,
-                                               guint64         key);
+                                               guint64         key,
+                                               gsize           reserve);
 TzMetricTable *tz_metric_table_deserialize    (GBytes         *bytes,
                                                guint64        *key);
 GArray        *tz_metric_table_query_ids      (TzMetricTable  *table,

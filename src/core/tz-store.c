@@ -4488,26 +4488,27 @@ write_cache (TzStore       *self,
              TzMetricTable *table,
              guint64        key)
 {
-  g_autoptr(GBytes) payload = NULL;
-  g_autoptr(GByteArray) contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *sum = NULL;
+  guint8 *data;
+  gsize size;
 
   if (self->cache_path == NULL)
     return;
 
-  payload = tz_metric_table_serialize (table, key);
-  sum = tz_sha256_for_bytes (payload);
-  contents = g_byte_array_sized_new (64 + g_bytes_get_size (payload));
-  g_byte_array_append (contents, (const guint8 *)sum, 64);
-  g_byte_array_append (contents, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+  /* The checksum goes in the 64 bytes left at the start. */
+  contents = tz_metric_table_serialize (table, key, 64);
+  data = (guint8 *) g_bytes_get_data (contents, &size);
+  sum = tz_sha256_for_data (data + 64, size - 64);
+  memcpy (data, sum, 64);
 
   /* No fsync: a cache lost or torn in a crash fails its checksum and is
    * made again. */
   dir = g_path_get_dirname (self->cache_path);
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents_full (self->cache_path, (const char *)contents->data, contents->len,
+      !g_file_set_contents_full (self->cache_path, (const char *)data, size,
                                  G_FILE_SET_CONTENTS_NONE, 0600, &error))
     g_debug ("Could not keep the metrics of %s in %s: %s", self->display_path, self->cache_path,
              error != NULL ? error->message : g_strerror (errno));
