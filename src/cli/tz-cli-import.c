@@ -94,8 +94,8 @@ tz_cli_import (int    argc,
 
   context = tz_cli_context_new (_("PATH… — import report files and folders into the ledger"),
     _("Imports plain text, Markdown, HTML, PDF and Word (.docx) reports; folders are searched "
-      "recursively. Every file is saved in one transaction of its own, so a "
-      "failure or Ctrl+C never leaves part of a document behind. A file whose "
+      "recursively. Every file is saved whole or not at all (a savepoint of its "
+      "own), so a failure or Ctrl+C never leaves part of a document behind. A file whose "
       "bytes are already in the ledger is reported as a duplicate.\n\n"
       "The exit status is 1 if any file could not be imported."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
