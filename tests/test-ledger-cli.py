@@ -8,7 +8,9 @@ import os
 import shutil
 import subprocess
 import sys
+import stat
 import tempfile
+import threading
 
 CLI = sys.argv[1]
 FIXTURES = sys.argv[2]
@@ -88,6 +90,23 @@ def main():
 
         stats = run("stats", "--db", db).stdout.decode()
         check("stats counts the documents", any(l.split()[:1] == ["Documents"] and l.split()[-1] == "6" for l in stats.splitlines()), stats)
+
+        # Output to a pipe (or a device, as /dev/null) is written into it,
+        # never replaced by a file renamed over it.
+        for name, args in (("extract", ("extract", "--format", "json", os.path.join(reports, "basic.txt"))),
+                           ("export", ("export", "--db", db, "--format", "csv")),
+                           ("chart", ("chart", "--db", db, "--unit", "人", "--by", "region"))):
+            fifo = os.path.join(tmp, f"{name}-pipe.png" if name == "chart" else f"{name}-pipe")
+            os.mkfifo(fifo)
+            received = []
+            reader = threading.Thread(target=lambda path=fifo: received.append(open(path, "rb").read()))
+            reader.start()
+            proc = subprocess.run([CLI, *args, "-o", fifo], capture_output=True, timeout=60)
+            reader.join(timeout=60)
+            data = received[0] if received else b""
+            check(f"{name} -o writes into a pipe and leaves it a pipe",
+                  proc.returncode == 0 and len(data) > 100 and stat.S_ISFIFO(os.stat(fifo).st_mode),
+                  proc.stderr.decode() or f"{len(data)} bytes")
 
         bad_db = run("stats", "--db", os.path.join(tmp, "missing", "x.db"), ok_status=(1,))
         check("a missing ledger gives a clear message", "x.db" in bad_db.stderr.decode(), bad_db.stderr.decode())

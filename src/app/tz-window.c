@@ -701,7 +701,7 @@ export_thread (GTask        *task,
 {
   ExportJob *job = task_data;
   g_autoptr(TzStore) store = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GError) error = NULL;
 
   store = tz_store_open (job->ledger_path, TZ_STORE_OPEN_READ_ONLY, &error);
@@ -711,7 +711,7 @@ export_thread (GTask        *task,
       return;
     }
 
-  out = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &error);
+  out = tz_export_open_output (job->file, cancellable, &error);
   if (out == NULL ||
       !tz_export_records (store, job->filter, job->format, G_OUTPUT_STREAM (out), cancellable, &error) ||
       !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))

@@ -77,7 +77,7 @@ tz_cli_export (int    argc,
   if (output != NULL)
     {
       file = g_file_new_for_commandline_arg (output);
-      out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error));
+      out = tz_export_open_output (file, NULL, &error);
       if (out == NULL)
         {
           fprintf (stderr, "taizhang-cli export: %s\n", error->message);

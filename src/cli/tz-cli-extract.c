@@ -129,12 +129,10 @@ tz_cli_extract (int    argc,
 
   if (output != NULL)
     {
-      /* g_file_set_contents() renames a temporary file over its target,
-       * which would turn /dev/null or a pipe into a regular file. */
+      /* Not g_file_set_contents(): it renames a temporary file over its
+       * target, which would turn /dev/null or a pipe into a regular file. */
       g_autoptr(GFile) target = g_file_new_for_commandline_arg (output);
-      gboolean special = g_file_test (output, G_FILE_TEST_EXISTS) && !g_file_test (output, G_FILE_TEST_IS_REGULAR);
-      g_autoptr(GFileOutputStream) stream = special ? g_file_append_to (target, G_FILE_CREATE_NONE, NULL, &error)
-                                                    : g_file_replace (target, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+      g_autoptr(GOutputStream) stream = tz_export_open_output (target, NULL, &error);
 
       if (stream == NULL ||
           !g_output_stream_write_all (G_OUTPUT_STREAM (stream), out, strlen (out), NULL, NULL, &error) ||

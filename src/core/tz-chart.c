@@ -17,6 +17,7 @@
 
 #include "tz-chart-private.h"
 #include "tz-enum-types.h"
+#include "tz-export.h"
 #include "tz-gazetteer.h"
 #include "tz-region.h"
 #include "tz-store.h"
@@ -1206,7 +1207,7 @@ tz_chart_export (TzChart       *self,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *name = NULL;
@@ -1225,7 +1226,7 @@ tz_chart_export (TzChart       *self,
       return FALSE;
     }
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
+  stream = tz_export_open_output (file, cancellable, &local_error);
   if (stream == NULL
       || !tz_chart_export_to_stream (self, G_OUTPUT_STREAM (stream), format, width, height,
                                      cancellable, &local_error)

@@ -462,3 +462,26 @@ tz_export_records (TzStore         *store,
 
   return export_json (store, filter, out, cancellable, error);
 }
+
+/**
+ * tz_export_open_output:
+ *
+ * A stream that writes @file: a regular file is replaced whole when the
+ * stream closes (a new file renamed over it); a pipe or a device, such as
+ * /dev/null or /dev/stdout, is written into where it is, never replaced
+ * by a regular file (as root, a rename over /dev/null succeeds).
+ */
+GOutputStream *
+tz_export_open_output (GFile         *file,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  GFileType type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable);
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (type == G_FILE_TYPE_SPECIAL)
+    return G_OUTPUT_STREAM (g_file_append_to (file, G_FILE_CREATE_NONE, cancellable, error));
+
+  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error));
+}

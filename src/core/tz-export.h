@@ -29,5 +29,8 @@ gboolean  tz_export_records (TzStore         *store,
                              GError         **error);
 void      tz_csv_append_field (GString      *line,
                                const char   *field);
+GOutputStream *tz_export_open_output (GFile         *file,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
 
 G_END_DECLS
