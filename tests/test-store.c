@@ -619,6 +619,64 @@ test_migration_every_version (void)
 
 /* A ledger of schema 1 with a document in it opens, migrates and reads as
  * before: its figures have no page, and new ones from pages get theirs. */
+/* A ledger of schema 3 opens read-only as it is (schema 4 only adds the
+ * metrics cache's key), and answers; one older than that must be updated
+ * first, which needs write access. */
+static void
+test_migration_read_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("tz-store-XXXXXX", NULL);
+  g_autofree char *v3 = g_build_filename (dir, "v3.db", NULL);
+  g_autofree char *v2 = g_build_filename (dir, "v2.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpuint (tz_store_get_n_migrations (), ==, 4);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *script = g_strconcat ("BEGIN;", tz_store_get_migration (i), "COMMIT;", NULL);
+
+      exec_sql (v3, script);
+      if (i < 2)
+        exec_sql (v2, script);
+    }
+  /* Records written the way that version did (no ledger_state). */
+  exec_sql (v3, "INSERT INTO documents (sha256, name, imported_at, extractor_version, text_bytes, text)"
+                " VALUES ('00', 'old.txt', 0, 1, 9, '职工9人');"
+                "INSERT INTO articles (document_id, ordinal, start, end) VALUES (1, 0, 0, 4);"
+                "INSERT INTO metrics (document_id, article_id, ordinal, text, start, end, value,"
+                " value_num, unit, category, approx, year_source, target)"
+                " VALUES (1, 1, 0, '9人', 2, 4, '9', 9, '人', 0, 0, 0, 0);");
+  before = dump_database (v3);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TzStore) store = tz_store_open (v3, TZ_STORE_OPEN_READ_ONLY, &error);
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(GArray) ids = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (tz_store_get_schema_version (store), ==, 3);
+    ids = tz_store_query_metric_ids (store, filter, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    tz_store_save_cache (store, TRUE);
+    g_assert_false (g_file_test (tz_store_get_cache_path (store), G_FILE_TEST_EXISTS));
+  }
+  after = dump_database (v3);
+  g_assert_cmpstr (before, ==, after);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TzStore) store = tz_store_open (v2, TZ_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_READ_ONLY);
+    g_assert_null (store);
+  }
+
+  remove_tree (dir);
+}
+
 static void
 test_migration_keeps_data (void)
 {
@@ -3529,6 +3587,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/store/migration/empty-file", test_migration_empty_file);
   g_test_add_func ("/taizhang/store/migration/every-version", test_migration_every_version);
   g_test_add_func ("/taizhang/store/migration/keeps-data", test_migration_keeps_data);
+  g_test_add_func ("/taizhang/store/migration/read-only", test_migration_read_only);
   ADD ("documents/round-trip", test_round_trip);
   ADD ("documents/duplicate", test_duplicate);
   ADD ("documents/atomic-add", test_atomic_add);

@@ -181,6 +181,9 @@ static const char * const migrations[] = {
 /* The first schema with ledger_state. */
 #define SCHEMA_GENERATION 4
 
+/* The oldest schema this version reads without updating it first. */
+#define SCHEMA_READABLE 3
+
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
 /* Corrections that are not a TzField, kept in the same table. */
@@ -1772,6 +1775,10 @@ tz_store_open (const char        *path,
   self->schema_version = version;
   if (version < SCHEMA_VERSION)
     {
+      /* Schema 4 only adds what the metrics cache is keyed by: a reader
+       * of schema 3 does without the cache. */
+      if (read_only && version >= SCHEMA_READABLE)
+        return g_steal_pointer (&self);
       if (read_only)
         {
           g_set_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_READ_ONLY,
