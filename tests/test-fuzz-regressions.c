@@ -100,6 +100,8 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* What is fatal is what is fatal in the fuzzers (see fatal_writer()). */
+  tz_fuzz_init ();
 
   inputs = g_ptr_array_new_with_free_func (input_free);
   targets = tz_fuzz_get_targets (&n_targets);
