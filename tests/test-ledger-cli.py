@@ -108,6 +108,14 @@ def main():
                   proc.returncode == 0 and len(data) > 100 and stat.S_ISFIFO(os.stat(fifo).st_mode),
                   proc.stderr.decode() or f"{len(data)} bytes")
 
+        # The bundled samples folder, as the app's "sample reports" imports
+        # it: eight reports and nothing else (no notes read as a report).
+        samples = os.path.join(FIXTURES, os.pardir, os.pardir, "samples")
+        sample_db = os.path.join(tmp, "samples.db")
+        imported = run("import", "--db", sample_db, samples).stdout.decode()
+        check("the samples folder imports its eight reports and nothing else",
+              "Imported 8 files" in imported and " 0 failed" in imported, imported)
+
         bad_db = run("stats", "--db", os.path.join(tmp, "missing", "x.db"), ok_status=(1,))
         check("a missing ledger gives a clear message", "x.db" in bad_db.stderr.decode(), bad_db.stderr.decode())
     finally:
