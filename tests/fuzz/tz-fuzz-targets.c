@@ -50,7 +50,7 @@ fatal_writer (GLogLevelFlags   log_level,
     if (g_str_equal (fields[i].key, "GLIB_DOMAIN") && fields[i].value != NULL)
       has_domain = TRUE;
 
-  g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+  g_log_writer_default (log_level, fields, n_fields, user_data);
   if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL))
     abort ();
   if ((log_level & G_LOG_LEVEL_WARNING) && has_domain)
