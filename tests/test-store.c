@@ -2922,6 +2922,23 @@ query_both (TzStore  *store,
 }
 
 static void
+assert_aggregates_equal (GArray *sql,
+                         GArray *memory)
+{
+  g_assert_cmpuint (sql->len, ==, memory->len);
+  for (guint i = 0; i < sql->len; i++)
+    {
+      TzAggregateRow *a = &g_array_index (sql, TzAggregateRow, i);
+      TzAggregateRow *b = &g_array_index (memory, TzAggregateRow, i);
+
+      g_assert_cmpstr (a->region_code, ==, b->region_code);
+      g_assert_cmpint (a->year, ==, b->year);
+      g_assert_cmpuint (a->n_records, ==, b->n_records);
+      g_assert_cmpfloat_with_epsilon (a->value, b->value, 1e-9 * MAX (1, fabs (a->value)));
+    }
+}
+
+static void
 assert_same_aggregate (TzStore   *store,
                        TzFilter  *filter,
                        TzGroupBy  group_by,
@@ -2939,17 +2956,7 @@ assert_same_aggregate (TzStore   *store,
   memory = tz_store_aggregate (store, filter, group_by, level, aggregate, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpuint (sql->len, ==, memory->len);
-  for (guint i = 0; i < sql->len; i++)
-    {
-      TzAggregateRow *a = &g_array_index (sql, TzAggregateRow, i);
-      TzAggregateRow *b = &g_array_index (memory, TzAggregateRow, i);
-
-      g_assert_cmpstr (a->region_code, ==, b->region_code);
-      g_assert_cmpint (a->year, ==, b->year);
-      g_assert_cmpuint (a->n_records, ==, b->n_records);
-      g_assert_cmpfloat_with_epsilon (a->value, b->value, 1e-9 * MAX (1, fabs (a->value)));
-    }
+  assert_aggregates_equal (sql, memory);
 }
 
 static void
@@ -3107,17 +3114,7 @@ assert_table_agrees (TzStore *store,
                                                      TZ_AGGREGATE_SUM, &error);
 
       g_assert_no_error (error);
-      g_assert_cmpuint (sql->len, ==, memory->len);
-      for (guint i = 0; i < sql->len; i++)
-        {
-          TzAggregateRow *a = &g_array_index (sql, TzAggregateRow, i);
-          TzAggregateRow *b = &g_array_index (memory, TzAggregateRow, i);
-
-          g_assert_cmpstr (a->region_code, ==, b->region_code);
-          g_assert_cmpint (a->year, ==, b->year);
-          g_assert_cmpuint (a->n_records, ==, b->n_records);
-          g_assert_cmpfloat_with_epsilon (a->value, b->value, 1e-9 * MAX (1, fabs (a->value)));
-        }
+      assert_aggregates_equal (sql, memory);
     }
 }
 
