@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "tz-article-private.h"
 #include "tz-core.h"
 #include "tz-reflow.h"
 
@@ -495,6 +496,87 @@ check_reextraction (gconstpointer data)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* Extracted figures are plain fields until something asks for metric
+ * objects (tz-article-private.h); both must read the same, in the same
+ * order, ids included. */
+static void
+test_lazy_metrics (void)
+{
+  g_autofree char *path = fixture_path ("basic", ".txt");
+  g_autoptr(TzDocument) lazy = extract_file (path, "2024-03-01");
+  g_autoptr(TzDocument) eager = extract_file (path, "2024-03-01");
+  g_autoptr(GPtrArray) objects = all_metrics (eager);
+  GListModel *articles = tz_document_get_articles (lazy);
+  guint n_articles = g_list_model_get_n_items (articles);
+  guint k = 0;
+
+  g_assert_cmpuint (objects->len, >, 10);
+  g_assert_cmpuint (tz_document_get_n_metrics (lazy), ==, objects->len);
+
+  for (guint a = 0; a < n_articles; a++)
+    {
+      g_autoptr(TzArticle) article = g_list_model_get_item (articles, a);
+      guint n = tz_article_get_n_metrics (article);
+
+      for (guint i = 0; i < n; i++, k++)
+        {
+          TzMetric *metric = objects->pdata[k];
+          TzMetricFields view;
+          TzDecimal value;
+
+          tz_article_view_metric (article, i, &view);
+          tz_metric_get_value (metric, &value);
+          g_assert_cmpstr (view.text, ==, tz_metric_get_text (metric));
+          g_assert_cmpstr (view.sentence, ==, tz_metric_get_sentence (metric));
+          g_assert_cmpstr (view.unit, ==, tz_metric_get_unit (metric));
+          g_assert_cmpstr (view.subject, ==, tz_metric_get_subject (metric));
+          g_assert_true (tz_decimal_compare (&view.value, &value) == 0);
+          g_assert_cmpint (view.value.scale, ==, value.scale);
+          g_assert_cmpuint (view.start, ==, tz_metric_get_start (metric));
+          g_assert_cmpuint (view.end, ==, tz_metric_get_end (metric));
+          g_assert_cmpint (view.year, ==, tz_metric_get_year (metric));
+          g_assert_cmpint (view.year_source, ==, tz_metric_get_year_source (metric));
+          g_assert_cmpint (view.category, ==, tz_metric_get_category (metric));
+          g_assert_cmpint (view.approx, ==, tz_metric_get_approx (metric));
+          g_assert_cmpint (view.target, ==, tz_metric_get_target (metric));
+          g_assert_cmpstr (view.region != NULL ? tz_region_get_code (view.region) : NULL, ==,
+                           tz_metric_get_region (metric) != NULL
+                             ? tz_region_get_code (tz_metric_get_region (metric)) : NULL);
+          tz_article_set_metric_ids (article, i, 100 + k, 10 + a, 1);
+        }
+
+      /* A figure added by hand goes after the extracted ones, and making
+       * the objects keeps the ids given to the fields. */
+      if (a == 0 && n > 0)
+        {
+          g_autoptr(TzMetric) added = tz_metric_new ();
+          g_autoptr(TzMetric) first = NULL;
+          g_autoptr(TzMetric) last = NULL;
+          GListModel *model;
+
+          tz_metric_set_text (added, "5家");
+          tz_article_add_metric (article, added);
+          model = tz_article_get_metrics (article);
+          g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
+          g_assert_cmpuint (tz_article_get_n_metrics (article), ==, n + 1);
+          first = g_list_model_get_item (model, 0);
+          last = g_list_model_get_item (model, n);
+          g_assert_true (last == added);
+          g_assert_cmpstr (tz_metric_get_text (first), ==, tz_metric_get_text (objects->pdata[0]));
+          g_assert_cmpint (tz_metric_get_id (first), ==, 100);
+          g_assert_cmpint (tz_metric_get_article_id (first), ==, 10);
+          g_assert_cmpint (tz_metric_get_document_id (first), ==, 1);
+
+          /* Once objects, the ids go to the objects. */
+          tz_article_set_metric_ids (article, 0, 7, 8, 9);
+          g_assert_cmpint (tz_metric_get_id (first), ==, 7);
+          g_assert_cmpint (tz_metric_get_article_id (first), ==, 8);
+          g_assert_cmpint (tz_metric_get_document_id (first), ==, 9);
+        }
+    }
+  g_assert_cmpuint (k, ==, objects->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/extract/formats", test_formats);
   g_test_add_func ("/taizhang/extract/report-date", test_report_date);
   g_test_add_func ("/taizhang/extract/json-shape", test_json_shape);
+  g_test_add_func ("/taizhang/extract/lazy-metrics", test_lazy_metrics);
 
   return g_test_run ();
 }

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "tz-article.h"
+#include "tz-article-private.h"
 #include "tz-metric.h"
 #include "tz-region.h"
 
@@ -24,7 +24,8 @@ struct _TzArticle
   char       *source;
   char       *author;
   TzRegion   *region;
-  GPtrArray  *metric_array; /* what extraction appends to */
+  GPtrArray  *metric_array; /* the metrics made into objects */
+  GArray     *extracted;    /* TzMetricFields after those, not yet objects */
   GListStore *metrics;      /* made on first request, for views */
   int         year;
   guint       start;
@@ -80,6 +81,7 @@ tz_article_dispose (GObject *object)
   g_clear_object (&self->region);
   g_clear_object (&self->metrics);
   g_clear_pointer (&self->metric_array, g_ptr_array_unref);
+  g_clear_pointer (&self->extracted, g_array_unref);
 
   G_OBJECT_CLASS (tz_article_parent_class)->dispose (object);
 }
@@ -454,6 +456,31 @@ tz_article_set_span (TzArticle *self,
     }
 }
 
+static guint
+n_extracted (TzArticle *self)
+{
+  return self->extracted != NULL ? self->extracted->len : 0;
+}
+
+/* Makes the extracted fields metric objects, keeping their order. */
+static void
+make_metrics (TzArticle *self)
+{
+  guint first = self->metric_array->len;
+  guint n = n_extracted (self);
+
+  if (n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->metric_array,
+                     tz_metric_new_from_fields (&g_array_index (self->extracted, TzMetricFields, i)));
+  g_array_set_size (self->extracted, 0);
+
+  if (self->metrics != NULL)
+    g_list_store_splice (self->metrics, first, 0, self->metric_array->pdata + first, n);
+}
+
 /**
  * tz_article_get_metrics:
  *
@@ -466,6 +493,7 @@ tz_article_get_metrics (TzArticle *self)
 
   /* Extraction makes thousands of articles nobody lists; build the model
    * only when a view asks for it. */
+  make_metrics (self);
   if (self->metrics == NULL)
     {
       self->metrics = g_list_store_new (TZ_TYPE_METRIC);
@@ -489,6 +517,7 @@ tz_article_peek_metrics (TzArticle *self,
 {
   g_return_val_if_fail (TZ_IS_ARTICLE (self), NULL);
 
+  make_metrics (self);
   *n_metrics = self->metric_array->len;
   return (TzMetric * const *)self->metric_array->pdata;
 }
@@ -497,7 +526,7 @@ guint
 tz_article_get_n_metrics (TzArticle *self)
 {
   g_return_val_if_fail (TZ_IS_ARTICLE (self), 0);
-  return self->metric_array->len;
+  return self->metric_array->len + n_extracted (self);
 }
 
 void
@@ -507,10 +536,86 @@ tz_article_add_metric (TzArticle *self,
   g_return_if_fail (TZ_IS_ARTICLE (self));
   g_return_if_fail (TZ_IS_METRIC (metric));
 
+  make_metrics (self);
   g_ptr_array_add (self->metric_array, g_object_ref (metric));
   if (self->metrics != NULL)
     g_list_store_append (self->metrics, metric);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_METRICS]);
+}
+
+static void
+clear_fields (gpointer data)
+{
+  tz_metric_fields_clear (data);
+}
+
+void
+tz_article_add_extracted (TzArticle      *self,
+                          TzMetricFields *fields)
+{
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  g_return_if_fail (fields != NULL && fields->text != NULL);
+
+  if (self->extracted == NULL)
+    {
+      self->extracted = g_array_new (FALSE, FALSE, sizeof (TzMetricFields));
+      g_array_set_clear_func (self->extracted, clear_fields);
+    }
+
+  tz_decimal_normalize (&fields->value);
+  g_array_append_vals (self->extracted, fields, 1);
+  fields->text = NULL;
+  fields->sentence = NULL;
+  fields->subject = NULL;
+  fields->region = NULL;
+}
+
+void
+tz_article_view_metric (TzArticle      *self,
+                        guint           index,
+                        TzMetricFields *view)
+{
+  guint made;
+
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  g_return_if_fail (index < tz_article_get_n_metrics (self));
+
+  made = self->metric_array->len;
+  if (index < made)
+    tz_metric_view_fields (g_ptr_array_index (self->metric_array, index), view);
+  else
+    *view = g_array_index (self->extracted, TzMetricFields, index - made);
+}
+
+void
+tz_article_set_metric_ids (TzArticle *self,
+                           guint      index,
+                           gint64     id,
+                           gint64     article_id,
+                           gint64     document_id)
+{
+  guint made;
+
+  g_return_if_fail (TZ_IS_ARTICLE (self));
+  g_return_if_fail (index < tz_article_get_n_metrics (self));
+
+  made = self->metric_array->len;
+  if (index < made)
+    {
+      TzMetric *metric = g_ptr_array_index (self->metric_array, index);
+
+      tz_metric_set_id (metric, id);
+      tz_metric_set_article_id (metric, article_id);
+      tz_metric_set_document_id (metric, document_id);
+    }
+  else
+    {
+      TzMetricFields *fields = &g_array_index (self->extracted, TzMetricFields, index - made);
+
+      fields->id = id;
+      fields->article_id = article_id;
+      fields->document_id = document_id;
+    }
 }
 
 /* How many figures the ledger holds for the article (those not marked

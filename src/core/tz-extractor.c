@@ -13,12 +13,12 @@
 #include <string.h>
 
 #include "tz-text-private.h"
-#include "tz-article.h"
+#include "tz-article-private.h"
 #include "tz-decoder.h"
 #include "tz-document.h"
 #include "tz-extractor.h"
 #include "tz-gazetteer.h"
-#include "tz-metric.h"
+#include "tz-metric-private.h"
 #include "tz-metric-scanner.h"
 #include "tz-reflow.h"
 #include "tz-region.h"
@@ -1123,22 +1123,22 @@ resolve_year (Run            *run,
               const TimeMark *mark,
               TzYearSource    source,
               int             article_year,
-              TzMetric       *metric)
+              TzMetricFields *fields)
 {
   int date_year = run->self->date_year;
 
   switch (mark->kind)
     {
     case TIME_FIXED:
-      tz_metric_set_year (metric, mark->year);
-      tz_metric_set_year_source (metric, source);
+      fields->year = mark->year;
+      fields->year_source = source;
       return;
 
     case TIME_RELATIVE:
       if (date_year > 0)
         {
-          tz_metric_set_year (metric, date_year + mark->offset);
-          tz_metric_set_year_source (metric, TZ_YEAR_SOURCE_DOCUMENT);
+          fields->year = date_year + mark->offset;
+          fields->year_source = TZ_YEAR_SOURCE_DOCUMENT;
         }
       return;
 
@@ -1152,8 +1152,8 @@ resolve_year (Run            *run,
 
   if (article_year > 0)
     {
-      tz_metric_set_year (metric, article_year);
-      tz_metric_set_year_source (metric, TZ_YEAR_SOURCE_ARTICLE);
+      fields->year = article_year;
+      fields->year_source = TZ_YEAR_SOURCE_ARTICLE;
     }
 }
 
@@ -1214,7 +1214,7 @@ extract_article (Run             *run,
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (TimeMark));
   g_autoptr(GArray) sentences = g_array_new (FALSE, FALSE, sizeof (gsize));
   guint para_place = TZ_DIVISION_NONE;
-  g_autofree char *previous_subject = NULL;
+  const char *previous_subject = NULL; /* the article holds it */
   guint region = TZ_DIVISION_NONE;
   guint author_region;
   int article_year;
@@ -1295,9 +1295,7 @@ extract_article (Run             *run,
       for (guint f = 0; f < figures->len; f++)
         {
           const TzFigure *fig = &g_array_index (figures, TzFigure, f);
-          g_autoptr(TzMetric) metric = tz_metric_new ();
-          g_autofree char *surface = NULL;
-          g_autofree char *sentence = NULL;
+          TzMetricFields fields = { NULL, };
           TzSubject subject;
           TimeMark mark;
           gsize ss, se;
@@ -1328,41 +1326,36 @@ extract_article (Run             *run,
           if (leading == TZ_DIVISION_NONE)
             leading = para_place;
 
-          surface = g_strndup (run->text + fig->start, fig->end - fig->start);
-          sentence = g_strndup (run->text + ss, se - ss);
           start_cp = cp_at (&run->cp, fig->start);
-          end_cp = start_cp + tz_text_count_chars (surface, fig->end - fig->start);
+          end_cp = start_cp + tz_text_count_chars (run->text + fig->start, fig->end - fig->start);
 
-          tz_metric_set_text (metric, surface);
-          tz_metric_set_span (metric, start_cp, end_cp);
-          tz_metric_set_value (metric, &fig->value);
-          tz_metric_set_unit (metric, fig->unit);
-          tz_metric_set_category (metric, fig->category);
-          tz_metric_set_approx (metric, fig->approx);
-          tz_metric_set_subject (metric, subject.subject);
-          tz_metric_set_sentence (metric, sentence);
-          tz_metric_set_target (metric, is_target (run->text, ss, se, fig));
-          tz_metric_set_region (metric,
-                                region_object (gaz, regions,
-                                               figure_region (gaz, region, leading)));
+          fields.text = g_strndup (run->text + fig->start, fig->end - fig->start);
+          fields.sentence = g_strndup (run->text + ss, se - ss);
+          fields.start = start_cp;
+          fields.end = end_cp;
+          fields.value = fig->value;
+          fields.unit = fig->unit;
+          fields.category = fig->category;
+          fields.approx = fig->approx;
+          fields.subject = g_steal_pointer (&subject.subject);
+          fields.target = is_target (run->text, ss, se, fig);
+          fields.region = region_object (gaz, regions, figure_region (gaz, region, leading));
+          if (fields.region != NULL)
+            g_object_ref (fields.region);
 
           nearest_in (times, ss, fig->start, &mark);
           if (mark.kind != TIME_NONE)
-            resolve_year (run, &mark, TZ_YEAR_SOURCE_SENTENCE, article_year, metric);
+            resolve_year (run, &mark, TZ_YEAR_SOURCE_SENTENCE, article_year, &fields);
           else
             {
               earlier_time (run, times, ps, ss, &mark);
-              resolve_year (run, &mark, TZ_YEAR_SOURCE_PARAGRAPH, article_year, metric);
+              resolve_year (run, &mark, TZ_YEAR_SOURCE_PARAGRAPH, article_year, &fields);
             }
 
-          if (subject.subject != NULL)
-            {
-              g_free (previous_subject);
-              previous_subject = g_strdup (subject.subject);
-            }
+          if (fields.subject != NULL)
+            previous_subject = fields.subject;
+          tz_article_add_extracted (article, &fields);
           tz_subject_clear (&subject);
-
-          tz_article_add_metric (article, metric);
         }
     }
 

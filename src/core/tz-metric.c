@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include "tz-enum-types.h"
-#include "tz-metric.h"
+#include "tz-metric-private.h"
 #include "tz-region.h"
 
 struct _TzMetric
@@ -335,6 +335,77 @@ TzMetric *
 tz_metric_new (void)
 {
   return g_object_new (TZ_TYPE_METRIC, NULL);
+}
+
+/* A new metric holding @fields. The setters notify each property they
+ * change, which GLib 2.74 pays for with a lock even when nobody listens,
+ * and nobody can listen to an object that does not exist yet. Takes the
+ * strings and the region of @fields, leaving them %NULL. */
+TzMetric *
+tz_metric_new_from_fields (TzMetricFields *fields)
+{
+  TzMetric *self;
+
+  g_return_val_if_fail (fields != NULL, NULL);
+  g_return_val_if_fail (fields->text != NULL, NULL);
+  g_return_val_if_fail (fields->start <= fields->end, NULL);
+  g_return_val_if_fail (fields->region == NULL || TZ_IS_REGION (fields->region), NULL);
+
+  self = tz_metric_new ();
+  self->text = g_steal_pointer (&fields->text);
+  self->sentence = g_steal_pointer (&fields->sentence);
+  self->unit = g_strdup (fields->unit);
+  self->subject = g_steal_pointer (&fields->subject);
+  self->region = g_steal_pointer (&fields->region);
+  self->value = fields->value;
+  tz_decimal_normalize (&self->value);
+  self->start = fields->start;
+  self->end = fields->end;
+  self->year = fields->year;
+  self->year_source = fields->year_source;
+  self->category = fields->category;
+  self->approx = fields->approx;
+  self->target = !!fields->target;
+  self->id = fields->id;
+  self->article_id = fields->article_id;
+  self->document_id = fields->document_id;
+
+  return self;
+}
+
+void
+tz_metric_fields_clear (TzMetricFields *fields)
+{
+  g_clear_pointer (&fields->text, g_free);
+  g_clear_pointer (&fields->sentence, g_free);
+  g_clear_pointer (&fields->subject, g_free);
+  g_clear_object (&fields->region);
+}
+
+/* Fills @view with the metric's fields, borrowed from it: not to be
+ * cleared, valid while the metric is not changed. */
+void
+tz_metric_view_fields (TzMetric       *self,
+                       TzMetricFields *view)
+{
+  g_return_if_fail (TZ_IS_METRIC (self));
+
+  view->text = self->text;
+  view->sentence = self->sentence;
+  view->unit = self->unit;
+  view->subject = self->subject;
+  view->region = self->region;
+  view->value = self->value;
+  view->start = self->start;
+  view->end = self->end;
+  view->year = self->year;
+  view->year_source = self->year_source;
+  view->category = self->category;
+  view->approx = self->approx;
+  view->target = self->target;
+  view->id = self->id;
+  view->article_id = self->article_id;
+  view->document_id = self->document_id;
 }
 
 const char *

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "tz-article.h"
+#include "tz-article-private.h"
 #include "tz-document.h"
 #include "tz-extractor.h"
 #include "tz-gazetteer.h"
@@ -1033,6 +1034,26 @@ record_from_metric (Record   *record,
   record->end = tz_metric_get_end (metric);
 }
 
+/* A record borrowing the fields' strings: not to be cleared. */
+static void
+record_view_fields (Record               *record,
+                    const TzMetricFields *fields)
+{
+  record->value = fields->value;
+  record->unit = (char *) fields->unit;
+  record->subject = fields->subject;
+  record->region_code = (char *) region_code (fields->region);
+  record->category = fields->category;
+  record->approx = fields->approx;
+  record->year = fields->year;
+  record->year_source = fields->year_source;
+  record->target = fields->target;
+  record->text = fields->text;
+  record->sentence = fields->sentence;
+  record->start = fields->start;
+  record->end = fields->end;
+}
+
 static void
 add_string_member (JsonBuilder *builder,
                    const char  *name,
@@ -2026,11 +2047,14 @@ pages_from_json (TzDocument *document,
 }
 
 /* An object stored by the current transaction, given its id on commit. */
+/* A row written for an object of the document (or for metric @index of
+ * an article), whose id is set once the rows are committed. */
 typedef struct
 {
   GObject *object;
   gint64   id;
   gint64   article_id;
+  int      index;
 } Stored;
 
 static void
@@ -2056,7 +2080,20 @@ stored_add (GArray   *stored,
             gint64    id,
             gint64    article_id)
 {
-  Stored s = { g_object_ref (object), id, article_id };
+  Stored s = { g_object_ref (object), id, article_id, -1 };
+
+  g_array_append_val (stored, s);
+}
+
+/* Metrics may not be objects yet (tz-article-private.h). */
+static void
+stored_add_metric (GArray    *stored,
+                   TzArticle *article,
+                   guint      index,
+                   gint64     id,
+                   gint64     article_id)
+{
+  Stored s = { g_object_ref (G_OBJECT (article)), id, article_id, index };
 
   g_array_append_val (stored, s);
 }
@@ -2069,7 +2106,9 @@ stored_assign (GArray *stored,
     {
       Stored *s = &g_array_index (stored, Stored, i);
 
-      if (TZ_IS_ARTICLE (s->object))
+      if (s->index >= 0)
+        tz_article_set_metric_ids (TZ_ARTICLE (s->object), s->index, s->id, s->article_id, document_id);
+      else if (TZ_IS_ARTICLE (s->object))
         {
           tz_article_set_id (TZ_ARTICLE (s->object), s->id);
           tz_article_set_document_id (TZ_ARTICLE (s->object), document_id);
@@ -2253,8 +2292,7 @@ insert_extraction (TzStore     *self,
   for (guint i = 0; i < n_articles; i++)
     {
       g_autoptr(TzArticle) article = g_list_model_get_item (articles, i);
-      GListModel *metrics = tz_article_get_metrics (article);
-      guint n_metrics = g_list_model_get_n_items (metrics);
+      guint n_metrics = tz_article_get_n_metrics (article);
       g_autoptr(CachedStmt) stmt = get_stmt (self, STMT_INSERT_ARTICLE, error);
       g_autofree char *subtitles = NULL;
       const char *code, *province, *prefecture;
@@ -2297,13 +2335,14 @@ insert_extraction (TzStore     *self,
 
       for (guint j = 0; j < n_metrics; j++)
         {
-          g_autoptr(TzMetric) metric = g_list_model_get_item (metrics, j);
-          g_auto(Record) record = { 0, };
+          TzMetricFields fields;
+          Record record;
           int sentence_start = -1, sentence_end = -1;
           const char *figure;
           gint64 metric_id;
 
-          record_from_metric (&record, metric);
+          tz_article_view_metric (article, j, &fields);
+          record_view_fields (&record, &fields);
           figure = text_cursor_seek (&at, CLAMP (record.start, article_start,
                                                  tz_article_get_end (article)));
           locate_sentence (a, b, article_start, figure, at.offset, record.sentence,
@@ -2312,7 +2351,7 @@ insert_extraction (TzStore     *self,
                                      sentence_start, sentence_end, error);
           if (metric_id == 0)
             return FALSE;
-          stored_add (stored, metric, metric_id, article_id);
+          stored_add_metric (stored, article, j, metric_id, article_id);
         }
     }
 
