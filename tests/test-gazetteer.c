@@ -486,6 +486,36 @@ test_lookup_name (void)
   g_assert_cmpuint (tz_gazetteer_lookup_name (g, "", TZ_DIVISION_NONE), ==, TZ_DIVISION_NONE);
 }
 
+static gpointer
+create_regions (gpointer data)
+{
+  GPtrArray *made = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (made, tz_gazetteer_create_region (gaz (), id_of (i % 2 ? "320600" : "429004")));
+  return made;
+}
+
+/* Regions cannot change, so every request gets the same one, whichever
+ * thread asks (the importer's workers share the gazetteer). */
+static void
+test_region_shared (void)
+{
+  g_autoptr(TzRegion) region = tz_gazetteer_create_region (gaz (), id_of ("320600"));
+  GThread *threads[4];
+
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("regions", create_regions, NULL);
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    {
+      g_autoptr(GPtrArray) made = g_thread_join (threads[t]);
+
+      for (guint i = 1; i < made->len; i += 2)
+        g_assert_true (made->pdata[i] == region);
+      g_assert_cmpstr (tz_region_get_code (made->pdata[0]), ==, "429004");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/gazetteer/children", test_children);
   g_test_add_func ("/taizhang/gazetteer/regions", test_regions);
   g_test_add_func ("/taizhang/gazetteer/region-object", test_region_object);
+  g_test_add_func ("/taizhang/gazetteer/region-shared", test_region_shared);
   g_test_add_func ("/taizhang/gazetteer/offsets", test_offsets);
   g_test_add_func ("/taizhang/gazetteer/lookup-name", test_lookup_name);
 
