@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tz-decoder.h"
+#include "tz-text-private.h"
 
 /* A short report: title, blank line, a paragraph indented with U+3000 and
  * a line with Markdown hard-break spaces. */
@@ -560,6 +561,70 @@ test_throughput (void)
     }
 }
 
+/* Random bytes, and valid UTF-8 (of every length of sequence) with a byte
+ * changed or cut: tz_utf8_validate() must give GLib's answer and stop at
+ * the same byte, and tz_text_count_chars() count as g_utf8_strlen(). */
+static void
+test_utf8_validate (void)
+{
+  static const char * const pieces[] = {
+    "a", "Z", "\n", "é", "ß", "中", "人", "。", "，", "𠀀", "😀", "\xef\xbf\xbf", "\xf4\x8f\xbf\xbf",
+    "\xed\x9f\xbf", "\xee\x80\x80",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261121);
+
+  for (guint round = 0; round < 200000; round++)
+    {
+      char buf[64];
+      gsize len = 0;
+      const char *ours_end = NULL, *glib_end = NULL;
+      gboolean ours, glib;
+
+      if (round % 4 == 0)
+        {
+          len = g_rand_int_range (rand, 0, sizeof buf);
+          for (gsize i = 0; i < len; i++)
+            buf[i] = g_rand_int_range (rand, round % 8 == 0 ? 0x80 : 0, 256);
+        }
+      else
+        {
+          while (TRUE)
+            {
+              const char *piece = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+              gsize n = strlen (piece);
+
+              if (len + n > sizeof buf)
+                break;
+              memcpy (buf + len, piece, n);
+              len += n;
+            }
+          if (round % 4 == 1 && len > 0)
+            buf[g_rand_int_range (rand, 0, len)] = g_rand_int_range (rand, 0, 256);
+          else if (round % 4 == 2 && len > 0)
+            len = g_rand_int_range (rand, 0, len);
+          else
+            g_assert_cmpuint (tz_text_count_chars (buf, len), ==, g_utf8_strlen (buf, len));
+        }
+
+      ours = tz_utf8_validate (buf, len, &ours_end);
+      glib = g_utf8_validate_len (buf, len, &glib_end);
+      g_assert_cmpint (ours, ==, glib);
+      g_assert_true (ours_end == glib_end);
+      if (ours)
+        g_assert_cmpuint (tz_text_count_chars (buf, len), ==, g_utf8_strlen (buf, len));
+    }
+
+  /* The forms GLib refuses, one by one. */
+  g_assert_false (tz_utf8_validate ("ab\0cdefghijk", 13, NULL));
+  g_assert_false (tz_utf8_validate ("\xc0\xaf", 2, NULL));
+  g_assert_false (tz_utf8_validate ("\xe0\x80\xaf", 3, NULL));
+  g_assert_false (tz_utf8_validate ("\xed\xa0\x80", 3, NULL));
+  g_assert_false (tz_utf8_validate ("\xf4\x90\x80\x80", 4, NULL));
+  g_assert_false (tz_utf8_validate ("\xf0\x8f\xbf\xbf", 4, NULL));
+  g_assert_false (tz_utf8_validate ("\xf5\x80\x80\x80", 4, NULL));
+  g_assert_true (tz_utf8_validate ("", 0, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/decoder/utf8-corrupt", test_utf8_corrupt);
   g_test_add_func ("/taizhang/decoder/other-legacy", test_other_legacy);
   g_test_add_func ("/taizhang/decoder/truncated-gb18030", test_truncated_gb18030);
+  g_test_add_func ("/taizhang/decoder/utf8-validate", test_utf8_validate);
   g_test_add_func ("/taizhang/decoder/throughput", test_throughput);
 
   return g_test_run ();

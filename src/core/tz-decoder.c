@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tz-decoder.h"
+#include "tz-text-private.h"
 
 G_DEFINE_QUARK (tz-decode-error-quark, tz_decode_error)
 
@@ -488,7 +489,7 @@ decode_utf8 (const guchar  *data,
   guchar *buf;
 
   /* Bytes without a BOM were validated by the caller already */
-  if (with_bom && !g_utf8_validate_len ((const char *) data, len, &bad))
+  if (with_bom && !tz_utf8_validate ((const char *) data, len, &bad))
     {
       if (utf8_is_cut (data, len, (const guchar *) bad, TRUE))
         g_set_error (error, TZ_DECODE_ERROR, TZ_DECODE_ERROR_TRUNCATED,
@@ -749,7 +750,7 @@ take_census (const guchar *data,
       if (q == line_end)
         continue;
 
-      utf8 = g_utf8_validate_len ((const char *) q, line_end - q, NULL);
+      utf8 = tz_utf8_validate ((const char *) q, line_end - q, NULL);
       if (utf8 && utf8_looks_chinese (q, line_end))
         {
           if (census->n_utf8_lines++ == 0)
@@ -1004,7 +1005,7 @@ tz_decode_text (GBytes      *bytes,
       return decode_utf8 (data + 3, len - 3, TRUE, name, encoding, error);
     }
 
-  if (g_utf8_validate_len ((const char *) data, len, &bad))
+  if (tz_utf8_validate ((const char *) data, len, &bad))
     return decode_utf8 (data, len, FALSE, name, encoding, error);
 
   return decode_legacy (data, len, (const guchar *) bad, name, encoding, error);

@@ -63,17 +63,111 @@ tz_text_find (const char *text,
   return NULL;
 }
 
-/* Unicode characters in @len bytes of valid UTF-8. */
+#define TZ_BYTES_ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define TZ_BYTES_HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Unicode characters in @len bytes of valid UTF-8: the bytes that are
+ * not continuation bytes (10xxxxxx), eight at a time. The offsets of
+ * every figure are counted so, a tenth of extraction byte by byte. */
 static inline gsize
 tz_text_count_chars (const char *text,
                      gsize       len)
 {
   gsize n = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < len; i++)
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      guint64 continuation;
+
+      memcpy (&w, text + i, 8);
+      /* Bit 7 of each byte whose bit 7 is set and bit 6 clear. */
+      continuation = w & ~(w << 1) & TZ_BYTES_HIGHS;
+      /* Their number: the sum of the bytes of (continuation >> 7). */
+      n += 8 - (((continuation >> 7) * TZ_BYTES_ONES) >> 56);
+    }
+  for (; i < len; i++)
     n += ((guchar)text[i] & 0xC0) != 0x80;
 
   return n;
+}
+
+/* g_utf8_validate_len(), to the same answer and the same @end, at a few
+ * instructions a byte instead of about a dozen: every report is
+ * validated once before anything else. Refuses NUL, overlong forms,
+ * surrogates and code points past U+10FFFF, as GLib does. */
+static inline gboolean
+tz_utf8_validate (const char  *text,
+                  gsize        len,
+                  const char **end)
+{
+  const guchar *p = (const guchar *)text;
+  const guchar *e = p + len;
+
+  while (p < e)
+    {
+      guchar c = *p;
+
+      /* Most of a report: the three-byte forms without a special range
+       * for their second byte (U+1000–U+CFFF, U+E000–U+FFFF). */
+      if (c >= 0xE1 && c <= 0xEF && c != 0xED)
+        {
+          if (e - p < 3 || (((p[1] ^ 0x80) | (p[2] ^ 0x80)) & 0xC0) != 0)
+            goto invalid;
+          p += 3;
+        }
+      else if (c < 0x80)
+        {
+          if (c == 0)
+            goto invalid;
+          p++;
+          /* Runs of ASCII without NUL, eight bytes at a time. */
+          while (e - p >= 8)
+            {
+              guint64 w;
+
+              memcpy (&w, p, 8);
+              if ((w & TZ_BYTES_HIGHS) != 0 || ((w - TZ_BYTES_ONES) & ~w & TZ_BYTES_HIGHS) != 0)
+                break;
+              p += 8;
+            }
+        }
+      else if (c < 0xC2)
+        goto invalid;
+      else if (c < 0xE0)
+        {
+          if (e - p < 2 || (p[1] & 0xC0) != 0x80)
+            goto invalid;
+          p += 2;
+        }
+      else if (c < 0xF0)
+        {
+          /* E0 and ED: overlong forms and surrogates. */
+          if (e - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+              (c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
+            goto invalid;
+          p += 3;
+        }
+      else if (c < 0xF5)
+        {
+          if (e - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80 ||
+              (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+            goto invalid;
+          p += 4;
+        }
+      else
+        goto invalid;
+    }
+
+  if (end != NULL)
+    *end = (const char *)p;
+  return TRUE;
+
+invalid:
+  if (end != NULL)
+    *end = (const char *)p;
+  return FALSE;
 }
 
 /* Are there more than @n characters in the @len bytes at @text? Stops
