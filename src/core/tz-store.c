@@ -304,8 +304,9 @@ static const char * const stmt_sql[N_STMTS] = {
     " corrected, user_added, extracted, sentence_start, sentence_end, page)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
     " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
+    " CASE WHEN ?26 THEN ?25 ELSE"
     " (SELECT nullif (count(*), 0) FROM documents d, json_each (d.pages) p"
-    "  WHERE d.id = ?1 AND p.value <= ?5))",
+    "  WHERE d.id = ?1 AND p.value <= ?5) END)",
   [STMT_INDEX_ARTICLES] =
     "INSERT INTO article_fts (rowid, title, body)"
     " SELECT id, title, body FROM article_text WHERE document_id = ?1",
@@ -2206,11 +2207,37 @@ locate_sentence (const char *a,
   return TRUE;
 }
 
+/* The page of a figure starting at @start, as the insert statement counts
+ * it from the stored pages: how many pages start at or before it, 0 for
+ * none. */
+static guint
+page_count_at (const guint *starts,
+               guint        n_starts,
+               guint        start)
+{
+  guint lo = 0, hi = n_starts;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* @sentence_start is -1 when the sentence is not found in the text and is
  * stored as text. Extracted figures keep no copy of their fields until
- * they are first corrected; a user's figure keeps its record. */
+ * they are first corrected; a user's figure keeps its record. With
+ * @document, the figure's page comes from its pages; without, the
+ * statement reads them from the ledger (the document's row, past its
+ * text: too slow for every figure of an import). */
 static gint64
 insert_metric (TzStore       *self,
+               TzDocument    *document,
                gint64         document_id,
                gint64         article_id,
                guint          ordinal,
@@ -2266,6 +2293,20 @@ insert_metric (TzStore       *self,
   sqlite3_bind_int (stmt, 20, 0);
   sqlite3_bind_int (stmt, 21, user_added);
   bind_text (stmt, 22, extracted);
+  sqlite3_bind_int (stmt, 26, document != NULL);
+  if (document != NULL)
+    {
+      guint n_pages;
+      const guint *starts = tz_document_get_page_starts (document, &n_pages);
+      guint page = page_count_at (starts, n_pages, record->start);
+
+      if (page > 0)
+        sqlite3_bind_int (stmt, 25, page);
+      else
+        sqlite3_bind_null (stmt, 25);
+    }
+  else
+    sqlite3_bind_null (stmt, 25);
 
   if (!run (self, stmt, error))
     return 0;
@@ -2347,7 +2388,7 @@ insert_extraction (TzStore     *self,
                                                  tz_article_get_end (article)));
           locate_sentence (a, b, article_start, figure, at.offset, record.sentence,
                            &sentence_start, &sentence_end);
-          metric_id = insert_metric (self, document_id, article_id, j, &record, FALSE,
+          metric_id = insert_metric (self, document, document_id, article_id, j, &record, FALSE,
                                      sentence_start, sentence_end, error);
           if (metric_id == 0)
             return FALSE;
@@ -2642,7 +2683,7 @@ apply_span (TzStore     *self,
               ordinal = next_metric_ordinal (self, article_id, error);
               if (ordinal == G_MAXUINT)
                 return FALSE;
-              metric_id = insert_metric (self, document_id, article_id, ordinal,
+              metric_id = insert_metric (self, NULL, document_id, article_id, ordinal,
                                          &user, TRUE, -1, -1, error);
               if (metric_id == 0)
                 return FALSE;
@@ -4032,7 +4073,7 @@ tz_store_add_user_metric (TzStore   *self,
                           CORRECTION_USER_METRIC, json, error))
     goto failed;
 
-  metric_id = insert_metric (self, document_id, article_id, ordinal, &record, TRUE, -1, -1, error);
+  metric_id = insert_metric (self, NULL, document_id, article_id, ordinal, &record, TRUE, -1, -1, error);
   if (metric_id == 0 || !commit (self, error))
     goto failed;
   table_follow_metric (self, metric_id);
