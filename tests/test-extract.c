@@ -542,6 +542,14 @@ test_lazy_metrics (void)
           g_assert_cmpstr (view.region != NULL ? tz_region_get_code (view.region) : NULL, ==,
                            tz_metric_get_region (metric) != NULL
                              ? tz_region_get_code (tz_metric_get_region (metric)) : NULL);
+          /* The extractor says where the sentence is, in code points. */
+          {
+            g_autofree char *at = g_utf8_substring (tz_document_get_text (lazy),
+                                                    view.sentence_start, view.sentence_end);
+
+            g_assert_cmpuint (view.sentence_end, >, view.sentence_start);
+            g_assert_cmpstr (at, ==, view.sentence);
+          }
           tz_article_set_metric_ids (article, i, 100 + k, 10 + a, 1);
         }
 

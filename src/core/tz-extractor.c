@@ -1331,6 +1331,10 @@ extract_article (Run             *run,
 
           fields.text = g_strndup (run->text + fig->start, fig->end - fig->start);
           fields.sentence = g_strndup (run->text + ss, se - ss);
+          /* Counted back from the figure: figures of one sentence come in
+           * turn, and the counter only runs forward. */
+          fields.sentence_start = start_cp - tz_text_count_chars (run->text + ss, fig->start - ss);
+          fields.sentence_end = fields.sentence_start + tz_text_count_chars (run->text + ss, se - ss);
           fields.start = start_cp;
           fields.end = end_cp;
           fields.value = fig->value;

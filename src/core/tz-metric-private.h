@@ -29,6 +29,10 @@ typedef struct
   TzCategory    category;
   TzApprox      approx;
   gboolean      target;
+  /* Where @sentence stands in the document's text, in code points, as
+   * the extractor knows it; both 0 when not known. */
+  guint         sentence_start;
+  guint         sentence_end;
   gint64        id;
   gint64        article_id;
   gint64        document_id;

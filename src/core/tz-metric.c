@@ -403,6 +403,7 @@ tz_metric_view_fields (TzMetric       *self,
   view->category = self->category;
   view->approx = self->approx;
   view->target = self->target;
+  view->sentence_start = view->sentence_end = 0;
   view->id = self->id;
   view->article_id = self->article_id;
   view->document_id = self->document_id;

@@ -2384,10 +2384,20 @@ insert_extraction (TzStore     *self,
 
           tz_article_view_metric (article, j, &fields);
           record_view_fields (&record, &fields);
-          figure = text_cursor_seek (&at, CLAMP (record.start, article_start,
-                                                 tz_article_get_end (article)));
-          locate_sentence (a, b, article_start, figure, at.offset, record.sentence,
-                           &sentence_start, &sentence_end);
+          /* The extractor knows where the sentence is; a metric changed
+           * since is looked for. */
+          if (fields.sentence_end > fields.sentence_start)
+            {
+              sentence_start = fields.sentence_start;
+              sentence_end = fields.sentence_end;
+            }
+          else
+            {
+              figure = text_cursor_seek (&at, CLAMP (record.start, article_start,
+                                                     tz_article_get_end (article)));
+              locate_sentence (a, b, article_start, figure, at.offset, record.sentence,
+                               &sentence_start, &sentence_end);
+            }
           metric_id = insert_metric (self, document, document_id, article_id, j, &record, FALSE,
                                      sentence_start, sentence_end, error);
           if (metric_id == 0)
