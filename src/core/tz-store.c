@@ -800,7 +800,9 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
 }
 
-/* For long strings that outlive the statement's use (document text). */
+/* For strings that outlive the statement's use: its release (reset, bindings
+ * cleared) comes before they are freed. No copy, as an import binds
+ * millions. */
 static void
 bind_static_text (sqlite3_stmt *stmt,
                   int           index,
@@ -2247,9 +2249,11 @@ insert_metric (TzStore       *self,
                int            sentence_end,
                GError       **error)
 {
-  g_autoptr(CachedStmt) stmt = get_stmt (self, STMT_INSERT_METRIC, error);
+  /* Released (reset, bindings cleared) before the strings are freed:
+   * they are bound without a copy. */
   g_autofree char *value = NULL;
   g_autofree char *extracted = NULL;
+  g_autoptr(CachedStmt) stmt = get_stmt (self, STMT_INSERT_METRIC, error);
   const char *province, *prefecture;
 
   if (stmt == NULL)
@@ -2263,18 +2267,18 @@ insert_metric (TzStore       *self,
   sqlite3_bind_int64 (stmt, 1, document_id);
   sqlite3_bind_int64 (stmt, 2, article_id);
   sqlite3_bind_int (stmt, 3, ordinal);
-  bind_text (stmt, 4, record->text != NULL ? record->text : "");
+  bind_static_text (stmt, 4, record->text != NULL ? record->text : "");
   sqlite3_bind_int (stmt, 5, record->start);
   sqlite3_bind_int (stmt, 6, record->end);
-  bind_text (stmt, 7, value);
+  bind_static_text (stmt, 7, value);
   sqlite3_bind_double (stmt, 8, tz_decimal_to_double (&record->value));
-  bind_text (stmt, 9, record->unit != NULL ? record->unit : "");
+  bind_static_text (stmt, 9, record->unit != NULL ? record->unit : "");
   sqlite3_bind_int (stmt, 10, record->category);
   sqlite3_bind_int (stmt, 11, record->approx);
-  bind_text (stmt, 12, record->subject);
-  bind_text (stmt, 13, record->region_code);
-  bind_text (stmt, 14, province);
-  bind_text (stmt, 15, prefecture);
+  bind_static_text (stmt, 12, record->subject);
+  bind_static_text (stmt, 13, record->region_code);
+  bind_static_text (stmt, 14, province);
+  bind_static_text (stmt, 15, prefecture);
   bind_year (stmt, 16, record->year);
   sqlite3_bind_int (stmt, 17, record->year_source);
   sqlite3_bind_int (stmt, 18, record->target);
@@ -2286,13 +2290,13 @@ insert_metric (TzStore       *self,
     }
   else
     {
-      bind_text (stmt, 19, record->sentence);
+      bind_static_text (stmt, 19, record->sentence);
       sqlite3_bind_null (stmt, 23);
       sqlite3_bind_null (stmt, 24);
     }
   sqlite3_bind_int (stmt, 20, 0);
   sqlite3_bind_int (stmt, 21, user_added);
-  bind_text (stmt, 22, extracted);
+  bind_static_text (stmt, 22, extracted);
   sqlite3_bind_int (stmt, 26, document != NULL);
   if (document != NULL)
     {
@@ -2334,8 +2338,9 @@ insert_extraction (TzStore     *self,
     {
       g_autoptr(TzArticle) article = g_list_model_get_item (articles, i);
       guint n_metrics = tz_article_get_n_metrics (article);
-      g_autoptr(CachedStmt) stmt = get_stmt (self, STMT_INSERT_ARTICLE, error);
       g_autofree char *subtitles = NULL;
+      /* Released before @subtitles is freed: strings are bound uncopied. */
+      g_autoptr(CachedStmt) stmt = get_stmt (self, STMT_INSERT_ARTICLE, error);
       const char *code, *province, *prefecture;
       guint article_start = tz_article_get_start (article);
       const char *a, *b;
@@ -2356,15 +2361,15 @@ insert_extraction (TzStore     *self,
 
       sqlite3_bind_int64 (stmt, 1, document_id);
       sqlite3_bind_int (stmt, 2, i);
-      bind_text (stmt, 3, tz_article_get_title (article));
-      bind_text (stmt, 4, subtitles);
-      bind_text (stmt, 5, tz_article_get_column (article));
-      bind_text (stmt, 6, tz_article_get_byline (article));
-      bind_text (stmt, 7, tz_article_get_source (article));
-      bind_text (stmt, 8, tz_article_get_author (article));
-      bind_text (stmt, 9, code);
-      bind_text (stmt, 10, province);
-      bind_text (stmt, 11, prefecture);
+      bind_static_text (stmt, 3, tz_article_get_title (article));
+      bind_static_text (stmt, 4, subtitles);
+      bind_static_text (stmt, 5, tz_article_get_column (article));
+      bind_static_text (stmt, 6, tz_article_get_byline (article));
+      bind_static_text (stmt, 7, tz_article_get_source (article));
+      bind_static_text (stmt, 8, tz_article_get_author (article));
+      bind_static_text (stmt, 9, code);
+      bind_static_text (stmt, 10, province);
+      bind_static_text (stmt, 11, prefecture);
       bind_year (stmt, 12, tz_article_get_year (article));
       sqlite3_bind_int (stmt, 13, tz_article_get_start (article));
       sqlite3_bind_int (stmt, 14, tz_article_get_end (article));
