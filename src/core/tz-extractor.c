@@ -131,8 +131,11 @@ split_sentences (const char *text,
   while (p < hi)
     {
       const char *next = g_utf8_next_char (p);
+      guchar c = (guchar)*p;
 
-      if ((guchar)*p >= 0x80 || *p == '!' || *p == '?' || *p == ';')
+      /* The lead bytes of 。 (E3), ！？； (EF) and … (E2): ideographs
+       * (E4–E9) need no look. */
+      if (c == 0xE2 || c == 0xE3 || c == 0xEF || c == '!' || c == '?' || c == ';')
         {
           if (is_sentence_end (tz_text_get_char (p)))
             {
@@ -791,6 +794,13 @@ typedef struct
   TzReflow    *reflow;
   TzSegmentation *seg;
   CpCounter    cp;
+
+  /* Scratch for each article in turn, kept so that their storage is
+   * allocated once a document. */
+  GArray      *places;    /* of TzPlace */
+  GArray      *figures;   /* of TzFigure */
+  GArray      *times;     /* of TimeMark */
+  GArray      *sentences; /* of gsize */
 } Run;
 
 static void
@@ -1209,10 +1219,10 @@ extract_article (Run             *run,
 {
   TzGazetteer *gaz = run->self->gazetteer;
   g_autoptr(TzArticle) article = tz_article_new ();
-  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (TzPlace));
-  g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (TzFigure));
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (TimeMark));
-  g_autoptr(GArray) sentences = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GArray *places = run->places;
+  GArray *figures = run->figures;
+  GArray *times = run->times;
+  GArray *sentences = run->sentences;
   guint para_place = TZ_DIVISION_NONE;
   const char *previous_subject = NULL; /* the article holds it */
   guint region = TZ_DIVISION_NONE;
@@ -1220,6 +1230,8 @@ extract_article (Run             *run,
   int article_year;
   gsize art_start, art_end, first_para_end = 0, first_sentence_end = 0;
   gboolean first = TRUE;
+
+  g_array_set_size (places, 0);
 
   /* Offsets are counted forward through the text: take the article's start
    * before its figures. */
@@ -1554,9 +1566,18 @@ tz_extractor_extract_text (TzExtractor *self,
   run.cp.text = reflow->text;
   run.cp.byte = 0;
   run.cp.cp = 0;
+  run.places = g_array_new (FALSE, FALSE, sizeof (TzPlace));
+  run.figures = g_array_new (FALSE, FALSE, sizeof (TzFigure));
+  run.times = g_array_new (FALSE, FALSE, sizeof (TimeMark));
+  run.sentences = g_array_new (FALSE, FALSE, sizeof (gsize));
 
   for (guint k = 0; k < seg->segments->len; k++)
     extract_article (&run, &g_array_index (seg->segments, TzSegment, k), document, regions);
+
+  g_array_unref (run.places);
+  g_array_unref (run.figures);
+  g_array_unref (run.times);
+  g_array_unref (run.sentences);
 
   if (reflow->pages != NULL)
     set_pages (&run, document);

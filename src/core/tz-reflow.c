@@ -287,7 +287,9 @@ split_paragraphs (const char *text,
     {
       const char *nl = memchr (line, '\n', end - line);
       const char *line_end = nl ? nl : end;
-      g_autoptr(GString) s = g_string_new (NULL);
+      /* Sized for the line: growing from nothing reallocated each one
+       * several times. */
+      g_autoptr(GString) s = g_string_sized_new (line_end - line);
 
       trim_into (s, line, line_end - line);
       if (s->len == 1 && s->str[0] == TZ_PAGE_BREAK[0])
