@@ -773,6 +773,22 @@ run (TzStore      *self,
   return TRUE;
 }
 
+/* Runs statement @which with @value as its one parameter (an id, most
+ * often). */
+static gboolean
+run_with (TzStore  *self,
+          StmtId    which,
+          gint64    value,
+          GError  **error)
+{
+  g_autoptr(CachedStmt) stmt = get_stmt (self, which, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, value);
+  return run (self, stmt, error);
+}
+
 /* Steps to the first row: TRUE with *found set, or FALSE on error. */
 static gboolean
 first_row (TzStore      *self,
@@ -2328,7 +2344,6 @@ insert_extraction (TzStore     *self,
 {
   GListModel *articles = tz_document_get_articles (document);
   guint n_articles = g_list_model_get_n_items (articles);
-  g_autoptr(CachedStmt) index = NULL;
   const char *text = tz_document_get_text (document);
   TextCursor cursor;
 
@@ -2413,31 +2428,13 @@ insert_extraction (TzStore     *self,
 
   /* In an import, the full-text rows wait for tz_store_index_pending(). */
   if (self->defer_indexing)
-    {
-      g_autoptr(CachedStmt) mark = get_stmt (self, STMT_MARK_PENDING, error);
+    return run_with (self, STMT_MARK_PENDING, document_id, error);
 
-      if (mark == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (mark, 1, document_id);
-      return run (self, mark, error);
-    }
-
-  index = get_stmt (self, STMT_INDEX_ARTICLES, error);
-  if (index == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (index, 1, document_id);
-  if (!run (self, index, error))
+  if (!run_with (self, STMT_INDEX_ARTICLES, document_id, error))
     return FALSE;
 
   /* A document extracted again while its rows were still pending. */
-  {
-    g_autoptr(CachedStmt) unmark = get_stmt (self, STMT_UNMARK_PENDING, error);
-
-    if (unmark == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (unmark, 1, document_id);
-    return run (self, unmark, error);
-  }
+  return run_with (self, STMT_UNMARK_PENDING, document_id, error);
 }
 
 /* Character offsets into the document text. */
@@ -2966,25 +2963,11 @@ tz_store_replace_extraction (TzStore     *self,
     sha256 = g_strdup (column_text (stmt, 0));
   }
 
-  {
-    g_autoptr(CachedStmt) unindex = get_stmt (self, STMT_UNINDEX_ARTICLES, error);
+  if (!run_with (self, STMT_UNINDEX_ARTICLES, id, error))
+    goto failed;
 
-    if (unindex == NULL)
-      goto failed;
-    sqlite3_bind_int64 (unindex, 1, id);
-    if (!run (self, unindex, error))
-      goto failed;
-  }
-
-  {
-    g_autoptr(CachedStmt) del = get_stmt (self, STMT_DELETE_ARTICLES, error);
-
-    if (del == NULL)
-      goto failed;
-    sqlite3_bind_int64 (del, 1, id);
-    if (!run (self, del, error))
-      goto failed;
-  }
+  if (!run_with (self, STMT_DELETE_ARTICLES, id, error))
+    goto failed;
 
   {
     g_autoptr(CachedStmt) update = get_stmt (self, STMT_UPDATE_DOCUMENT_TEXT, error);
@@ -3027,32 +3010,18 @@ tz_store_delete_document (TzStore  *self,
   if (!begin (self, error))
     return FALSE;
 
-  {
-    g_autoptr(CachedStmt) unindex = get_stmt (self, STMT_UNINDEX_ARTICLES, error);
+  if (!run_with (self, STMT_UNINDEX_ARTICLES, id, error))
+    goto failed;
 
-    if (unindex == NULL)
+  if (!run_with (self, STMT_DELETE_DOCUMENT, id, error))
+    goto failed;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NOT_FOUND,
+                   _("The document is no longer in the ledger “%s”. Refresh the list."),
+                   self->display_path);
       goto failed;
-    sqlite3_bind_int64 (unindex, 1, id);
-    if (!run (self, unindex, error))
-      goto failed;
-  }
-
-  {
-    g_autoptr(CachedStmt) del = get_stmt (self, STMT_DELETE_DOCUMENT, error);
-
-    if (del == NULL)
-      goto failed;
-    sqlite3_bind_int64 (del, 1, id);
-    if (!run (self, del, error))
-      goto failed;
-    if (sqlite3_changes (self->db) == 0)
-      {
-        g_set_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_NOT_FOUND,
-                     _("The document is no longer in the ledger “%s”. Refresh the list."),
-                     self->display_path);
-        goto failed;
-      }
-  }
+    }
 
   if (!commit (self, error))
     goto failed;
@@ -3230,26 +3199,12 @@ tz_store_index_pending (TzStore  *self,
   if (!begin (self, error))
     return FALSE;
 
-  {
-    g_autoptr(CachedStmt) index = get_stmt (self, STMT_INDEX_PENDING, error);
+  if (!run_with (self, STMT_INDEX_PENDING, bound, error))
+    goto failed;
 
-    if (index == NULL)
-      goto failed;
-    sqlite3_bind_int64 (index, 1, bound);
-    if (!run (self, index, error))
-      goto failed;
-  }
-
-  {
-    g_autoptr(CachedStmt) unmark = get_stmt (self, STMT_DELETE_PENDING, error);
-
-    if (unmark == NULL)
-      goto failed;
-    sqlite3_bind_int64 (unmark, 1, bound);
-    if (!run (self, unmark, error))
-      goto failed;
-    changes = sqlite3_changes (self->db);
-  }
+  if (!run_with (self, STMT_DELETE_PENDING, bound, error))
+    goto failed;
+  changes = sqlite3_changes (self->db);
 
   if (!commit (self, error))
     goto failed;
