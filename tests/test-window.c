@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "tz-application.h"
+#include "tz-charts-view.h"
 #include "tz-import-summary.h"
+#include "tz-ledger-view.h"
 #include "tz-test-ui.h"
 #include "tz-window.h"
 
@@ -308,6 +310,55 @@ test_damaged_ledger (Fixture       *f,
   g_assert_true (kept);
 }
 
+static GtkSingleSelection *
+ledger_selection (TzWindow *window)
+{
+  GObject *object = gtk_widget_get_template_child (child (window, "ledger_view"),
+                                                   TZ_TYPE_LEDGER_VIEW, "selection");
+
+  g_assert_nonnull (object);
+  return GTK_SINGLE_SELECTION (object);
+}
+
+static gboolean
+ledger_listed (gpointer data)
+{
+  GListModel *model = gtk_single_selection_get_model (ledger_selection (data));
+
+  return model != NULL && g_list_model_get_n_items (model) > 0;
+}
+
+static gboolean
+chart_drawn (gpointer data)
+{
+  return !tz_charts_view_get_loading (TZ_CHARTS_VIEW (child (data, "charts_view")));
+}
+
+/* The views the window does not show ask the ledger nothing until they
+ * are shown: the shown one's first page comes first. */
+static void
+test_hidden_views_wait (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *fixtures[] = { "basic", "regions", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  tz_test_fill_ledger (f->db, fixtures);
+  g_settings_set_string (settings, "last-view", "reports");
+  open_window (f);
+  wait_for_page (f, "views");
+  tz_test_iterate (300);
+  g_assert_cmpstr (tz_window_get_view (f->window), ==, "reports");
+
+  g_assert_null (gtk_single_selection_get_model (ledger_selection (f->window)));
+  g_assert_true (tz_charts_view_get_loading (TZ_CHARTS_VIEW (child (f->window, "charts_view"))));
+
+  tz_window_show_view (f->window, "ledger");
+  g_assert_true (tz_test_wait_until (ledger_listed, f->window, 10000));
+  tz_window_show_view (f->window, "charts");
+  g_assert_true (tz_test_wait_until (chart_drawn, f->window, 10000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +381,8 @@ main (int   argc,
               fixture_set_up, test_remembers_view, fixture_tear_down);
   g_test_add ("/taizhang/window/damaged-ledger", Fixture, NULL,
               fixture_set_up, test_damaged_ledger, fixture_tear_down);
+  g_test_add ("/taizhang/window/hidden-views-wait", Fixture, NULL,
+              fixture_set_up, test_hidden_views_wait, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

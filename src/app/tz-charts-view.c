@@ -637,6 +637,12 @@ refresh_cb (gpointer data)
   RefreshFlags flags = self->pending;
 
   self->refresh_source = 0;
+
+  /* A view nobody sees asks nothing (while the window opens, the
+   * visible view's first page comes first); it asks when shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
   self->pending = 0;
 
   if (flags & REFRESH_SUBJECTS)
@@ -1022,6 +1028,17 @@ tz_charts_view_set_property (GObject      *object,
 }
 
 static void
+tz_charts_view_map (GtkWidget *widget)
+{
+  TzChartsView *self = TZ_CHARTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (tz_charts_view_parent_class)->map (widget);
+
+  if (self->pending != 0 && self->refresh_source == 0)
+    self->refresh_source = g_timeout_add_once (0, refresh_cb, self);
+}
+
+static void
 tz_charts_view_class_init (TzChartsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1031,6 +1048,8 @@ tz_charts_view_class_init (TzChartsViewClass *klass)
   object_class->finalize = tz_charts_view_finalize;
   object_class->get_property = tz_charts_view_get_property;
   object_class->set_property = tz_charts_view_set_property;
+
+  widget_class->map = tz_charts_view_map;
 
   properties[PROP_LEDGER] =
     g_param_spec_object ("ledger", NULL, NULL,

@@ -852,6 +852,30 @@ tz_ledger_view_set_property (GObject      *object,
     }
 }
 
+/* The list is made when the view is first shown: while the window opens
+ * on another view, that view's first page comes first. */
+static void
+ensure_list (TzLedgerView *self)
+{
+  if (self->list != NULL || self->ledger == NULL)
+    return;
+
+  self->list = tz_metric_list_new (self->ledger, self->filter);
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (list_loading_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::n-items", G_CALLBACK (list_n_items_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  update_status (self);
+}
+
+static void
+tz_ledger_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tz_ledger_view_parent_class)->map (widget);
+  ensure_list (TZ_LEDGER_VIEW (widget));
+}
+
 static void
 tz_ledger_view_class_init (TzLedgerViewClass *klass)
 {
@@ -862,6 +886,8 @@ tz_ledger_view_class_init (TzLedgerViewClass *klass)
   object_class->finalize = tz_ledger_view_finalize;
   object_class->get_property = tz_ledger_view_get_property;
   object_class->set_property = tz_ledger_view_set_property;
+
+  widget_class->map = tz_ledger_view_map;
 
   properties[PROP_LEDGER] =
     g_param_spec_object ("ledger", NULL, NULL, TZ_TYPE_LEDGER,
@@ -1023,15 +1049,8 @@ tz_ledger_view_set_ledger (TzLedgerView *self,
   g_set_object (&self->ledger, ledger);
   self->has_results = FALSE;
 
-  if (ledger != NULL)
-    {
-      self->list = tz_metric_list_new (ledger, self->filter);
-      g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (list_loading_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->list, "notify::n-items", G_CALLBACK (list_n_items_cb),
-                               self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
-    }
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_list (self);
 
   update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEDGER]);
