@@ -2065,9 +2065,8 @@ pages_from_json (TzDocument *document,
   tz_document_set_page_starts (document, (const guint *) starts->data, starts->len);
 }
 
-/* An object stored by the current transaction, given its id on commit. */
-/* A row written for an object of the document (or for metric @index of
- * an article), whose id is set once the rows are committed. */
+/* A row written by the current transaction for an object of the document
+ * (or for metric @index of an article), given its id on commit. */
 typedef struct
 {
   GObject *object;
