@@ -280,78 +280,53 @@ find_document (TzMetricTable *table,
 
 /* The packed form of a metric; FALSE if a value does not fit. */
 static gboolean
-fill_row (TzMetricTable *table,
-          Row           *row,
-          gint64         id,
-          gint64         document_id,
-          gint64         article_id,
-          gint64         start,
-          double         value,
-          const char    *unit,
-          int            category,
-          const char    *subject,
-          const char    *region_code,
-          const char    *province_code,
-          const char    *prefecture_code,
-          int            year,
-          gboolean       not_metric)
+fill_row (TzMetricTable         *table,
+          Row                   *row,
+          const TzMetricColumns *metric)
 {
   guint document, u, r, p, f;
 
   /* Padding too: the rows are written to the cache as they are. */
   memset (row, 0, sizeof *row);
 
-  if (!find_document (table, document_id, &document) ||
-      article_id < 0 || article_id > G_MAXUINT32 ||
-      start < 0 || start > G_MAXUINT32 ||
-      category < 0 || category > G_MAXUINT8 ||
-      year < 0 || year > G_MAXUINT16)
+  if (!find_document (table, metric->document_id, &document) ||
+      metric->article_id < 0 || metric->article_id > G_MAXUINT32 ||
+      metric->start < 0 || metric->start > G_MAXUINT32 ||
+      metric->category < 0 || metric->category > G_MAXUINT8 ||
+      metric->year < 0 || metric->year > G_MAXUINT16)
     return FALSE;
 
-  u = strings_intern (&table->units, unit);
-  r = intern_code (table, region_code);
-  p = intern_code (table, province_code);
-  f = intern_code (table, prefecture_code);
+  u = strings_intern (&table->units, metric->unit);
+  r = intern_code (table, metric->region_code);
+  p = intern_code (table, metric->province_code);
+  f = intern_code (table, metric->prefecture_code);
   if (u > G_MAXUINT16 || r > G_MAXUINT16 || p > G_MAXUINT16 || f > G_MAXUINT16)
     return FALSE;
 
-  row->id = id;
+  row->id = metric->id;
   /* SQL compares -0.0 and 0.0 as equal; so must the sort keys. */
-  row->value = value == 0 ? 0 : value;
+  row->value = metric->value == 0 ? 0 : metric->value;
   row->document = document;
-  row->article = (guint32) article_id;
-  row->start = (guint32) start;
-  row->subject = strings_intern (&table->subjects, subject);
+  row->article = (guint32) metric->article_id;
+  row->start = (guint32) metric->start;
+  row->subject = strings_intern (&table->subjects, metric->subject);
   row->unit = u;
   row->region = r;
   row->province = p;
   row->prefecture = f;
-  row->year = (guint16) year;
-  row->category = (guint8) category;
-  row->not_metric = !!not_metric;
+  row->year = (guint16) metric->year;
+  row->category = (guint8) metric->category;
+  row->not_metric = !!metric->not_metric;
   return TRUE;
 }
 
 gboolean
-tz_metric_table_add_metric (TzMetricTable *table,
-                            gint64         id,
-                            gint64         document_id,
-                            gint64         article_id,
-                            gint64         start,
-                            double         value,
-                            const char    *unit,
-                            int            category,
-                            const char    *subject,
-                            const char    *region_code,
-                            const char    *province_code,
-                            const char    *prefecture_code,
-                            int            year,
-                            gboolean       not_metric)
+tz_metric_table_add_metric (TzMetricTable         *table,
+                            const TzMetricColumns *metric)
 {
   Row row;
 
-  if (!fill_row (table, &row, id, document_id, article_id, start, value, unit, category,
-                 subject, region_code, province_code, prefecture_code, year, not_metric))
+  if (!fill_row (table, &row, metric))
     return FALSE;
 
   g_array_append_val (table->rows, row);
@@ -387,26 +362,14 @@ find_row (TzMetricTable *table,
 /**
  * tz_metric_table_update_metric:
  *
- * After tz_metric_table_seal(): the metric @id as the ledger now has it,
+ * After tz_metric_table_seal(): @metric as the ledger now has it,
  * changed, or new (a new id is larger than every other). Strings it brings
  * are ranked again. FALSE if it does not fit, or its document or place is
  * unknown: the table is then out of date and must be read again.
  */
 gboolean
-tz_metric_table_update_metric (TzMetricTable *table,
-                               gint64         id,
-                               gint64         document_id,
-                               gint64         article_id,
-                               gint64         start,
-                               double         value,
-                               const char    *unit,
-                               int            category,
-                               const char    *subject,
-                               const char    *region_code,
-                               const char    *province_code,
-                               const char    *prefecture_code,
-                               int            year,
-                               gboolean       not_metric)
+tz_metric_table_update_metric (TzMetricTable         *table,
+                               const TzMetricColumns *metric)
 {
   guint n_units = table->units.strings->len;
   guint n_subjects = table->subjects.strings->len;
@@ -415,8 +378,7 @@ tz_metric_table_update_metric (TzMetricTable *table,
   guint index;
   Row row;
 
-  fits = fill_row (table, &row, id, document_id, article_id, start, value, unit, category,
-                   subject, region_code, province_code, prefecture_code, year, not_metric);
+  fits = fill_row (table, &row, metric);
 
   if (table->units.strings->len != n_units)
     strings_seal (&table->units);
@@ -429,9 +391,9 @@ tz_metric_table_update_metric (TzMetricTable *table,
   if (!fits)
     return FALSE;
 
-  if (find_row (table, id, &index))
+  if (find_row (table, metric->id, &index))
     g_array_index (table->rows, Row, index) = row;
-  else if (table->rows->len == 0 || g_array_index (table->rows, Row, table->rows->len - 1).id < id)
+  else if (table->rows->len == 0 || g_array_index (table->rows, Row, table->rows->len - 1).id < metric->id)
     g_array_append_val (table->rows, row);
   else
     return FALSE;

@@ -26,6 +26,25 @@ G_BEGIN_DECLS
 
 typedef struct _TzMetricTable TzMetricTable;
 
+/* The columns of a stored metric the table holds (TABLE_COLUMNS in
+ * tz-store.c); the strings are only read. */
+typedef struct
+{
+  gint64      id;
+  gint64      document_id;
+  gint64      article_id;
+  gint64      start;
+  double      value;
+  const char *unit;
+  int         category;
+  const char *subject;
+  const char *region_code;
+  const char *province_code;
+  const char *prefecture_code;
+  int         year;
+  gboolean    not_metric;
+} TzMetricColumns;
+
 TzMetricTable *tz_metric_table_new            (void);
 void           tz_metric_table_free           (TzMetricTable  *table);
 
@@ -36,34 +55,10 @@ gboolean       tz_metric_table_add_document   (TzMetricTable  *table,
                                                const char     *name,
                                                gint64          imported_at);
 gboolean       tz_metric_table_add_metric     (TzMetricTable  *table,
-                                               gint64          id,
-                                               gint64          document_id,
-                                               gint64          article_id,
-                                               gint64          start,
-                                               double          value,
-                                               const char     *unit,
-                                               int             category,
-                                               const char     *subject,
-                                               const char     *region_code,
-                                               const char     *province_code,
-                                               const char     *prefecture_code,
-                                               int             year,
-                                               gboolean        not_metric);
+                                               const TzMetricColumns *metric);
 void           tz_metric_table_seal           (TzMetricTable  *table);
 gboolean       tz_metric_table_update_metric  (TzMetricTable  *table,
-                                               gint64          id,
-                                               gint64          document_id,
-                                               gint64          article_id,
-                                               gint64          start,
-                                               double          value,
-                                               const char     *unit,
-                                               int             category,
-                                               const char     *subject,
-                                               const char     *region_code,
-                                               const char     *province_code,
-                                               const char     *prefecture_code,
-                                               int             year,
-                                               gboolean        not_metric);
+                                               const TzMetricColumns *metric);
 
 /* @filter_level: the level of the filter's region code
  * @articles: (nullable) (element-type gint64): the article ids a search

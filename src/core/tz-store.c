@@ -4382,20 +4382,8 @@ read_data_version (TzStore  *self,
   return TRUE;
 }
 
-typedef gboolean (*TableTake) (TzMetricTable *table,
-                               gint64         id,
-                               gint64         document_id,
-                               gint64         article_id,
-                               gint64         start,
-                               double         value,
-                               const char    *unit,
-                               int            category,
-                               const char    *subject,
-                               const char    *region_code,
-                               const char    *province_code,
-                               const char    *prefecture_code,
-                               int            year,
-                               gboolean       not_metric);
+typedef gboolean (*TableTake) (TzMetricTable         *table,
+                               const TzMetricColumns *metric);
 
 /* A row of TABLE_COLUMNS into the table. */
 static gboolean
@@ -4403,20 +4391,23 @@ table_take_row (TzMetricTable *table,
                 sqlite3_stmt  *stmt,
                 TableTake      take)
 {
-  return take (table,
-               sqlite3_column_int64 (stmt, 0),
-               sqlite3_column_int64 (stmt, 1),
-               sqlite3_column_int64 (stmt, 2),
-               sqlite3_column_int64 (stmt, 3),
-               sqlite3_column_double (stmt, 4),
-               column_text (stmt, 5),
-               sqlite3_column_int (stmt, 6),
-               column_text (stmt, 7),
-               column_text (stmt, 8),
-               column_text (stmt, 9),
-               column_text (stmt, 10),
-               sqlite3_column_int (stmt, 11),
-               sqlite3_column_int (stmt, 12));
+  TzMetricColumns metric = {
+    .id = sqlite3_column_int64 (stmt, 0),
+    .document_id = sqlite3_column_int64 (stmt, 1),
+    .article_id = sqlite3_column_int64 (stmt, 2),
+    .start = sqlite3_column_int64 (stmt, 3),
+    .value = sqlite3_column_double (stmt, 4),
+    .unit = column_text (stmt, 5),
+    .category = sqlite3_column_int (stmt, 6),
+    .subject = column_text (stmt, 7),
+    .region_code = column_text (stmt, 8),
+    .province_code = column_text (stmt, 9),
+    .prefecture_code = column_text (stmt, 10),
+    .year = sqlite3_column_int (stmt, 11),
+    .not_metric = sqlite3_column_int (stmt, 12),
+  };
+
+  return take (table, &metric);
 }
 
 static gboolean
