@@ -3382,6 +3382,161 @@ test_metric_table_cache (Fixture       *fixture,
   }
 }
 
+/* One import into @path, as TzImporter writes it: a batch of three
+ * documents, the middle one failing at its statement @fail_at (or not at
+ * all), the full-text rows, then a document in a batch of its own and
+ * its full-text rows (a ledger opened later would write them, and so
+ * change).
+ * Returns whether the middle one was added. */
+static gboolean
+import_following (const char *path,
+                  int         fail_at)
+{
+  g_autoptr(TzStore) store = open_deferring (path);
+  g_autoptr(TzDocument) layout = extract_fixture ("layout");
+  g_autoptr(TzDocument) basic = extract_fixture ("basic");
+  g_autoptr(TzDocument) years = extract_fixture ("years");
+  g_autoptr(TzDocument) regions = extract_fixture ("regions");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = NULL;
+  gint64 id;
+
+  tz_store_follow_imports (store);
+  g_assert_true (tz_store_begin_batch (store, &error));
+  g_assert_cmpint (tz_store_add_document (store, layout, &error), >, 0);
+  tz_store_set_fail_after_statements (store, fail_at);
+  id = tz_store_add_document (store, basic, &failure);
+  tz_store_set_fail_after_statements (store, -1);
+  g_assert_true (id > 0 || failure != NULL);
+  g_assert_cmpint (tz_store_add_document (store, years, &error), >, 0);
+  g_assert_true (tz_store_commit_batch (store, &error));
+  g_assert_true (tz_store_index_pending (store, 0, NULL, &error));
+  g_assert_true (tz_store_begin_batch (store, &error));
+  g_assert_cmpint (tz_store_add_document (store, regions, &error), >, 0);
+  g_assert_true (tz_store_commit_batch (store, &error));
+  g_assert_true (tz_store_index_pending (store, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tz_store_get_n_table_loads (store), ==, 1);
+
+  return id > 0;
+}
+
+/* The first query of a new connection to @path: how many times it read
+ * the metrics from SQL, after checking that they agree with SQL. */
+static guint
+loads_agreeing (const char *path)
+{
+  g_autoptr(TzStore) store = open_with_table (path);
+  g_autoptr(TzStore) sql_store = open_with_table (path);
+  guint loads = loads_for_first_query (store);
+
+  tz_store_set_metric_table (sql_store, FALSE);
+  assert_table_agrees (store, sql_store);
+  return loads;
+}
+
+/* An import keeps the metrics in memory in step with the documents it
+ * writes, a document rolled back in the middle of a batch included, and
+ * leaves them in the cache, which the next connection reads instead of
+ * SQL. A change it cannot follow, or one by another connection, leaves
+ * the metrics to be read from SQL again. */
+static void
+test_metric_table_import (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int n;
+
+  for (n = 0; ; n += 2)
+    {
+      g_autofree char *name = g_strdup_printf ("import-%d.db", n);
+
+      g_clear_pointer (&path, g_free);
+      path = g_build_filename (fixture->dir, name, NULL);
+      if (import_following (path, n))
+        break;
+      g_assert_cmpuint (loads_agreeing (path), ==, 0);
+    }
+  g_assert_cmpint (n, >, 10);
+  g_assert_cmpuint (loads_agreeing (path), ==, 0);
+
+  /* A ledger with its metrics in the cache: the import starts from there. */
+  {
+    g_autoptr(TzStore) store = open_deferring (path);
+    g_autoptr(TzDocument) numerals = extract_fixture ("numerals");
+
+    tz_store_follow_imports (store);
+    g_assert_cmpint (tz_store_add_document (store, numerals, &error), >, 0);
+    g_assert_true (tz_store_index_pending (store, 0, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (tz_store_get_n_table_loads (store), ==, 0);
+  }
+  g_assert_cmpuint (loads_agreeing (path), ==, 0);
+
+  /* Another connection changes a metric during the import. */
+  {
+    g_autoptr(TzStore) store = open_deferring (path);
+    g_autoptr(TzStore) other = open_with_table (path);
+    g_autoptr(TzDocument) reflow = extract_fixture ("reflow");
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(GArray) ids = NULL;
+
+    tz_store_follow_imports (store);
+    ids = tz_store_query_metric_ids (other, filter, &error);
+    g_assert_no_error (error);
+    g_assert_true (tz_store_correct_metric (other, g_array_index (ids, gint64, 1),
+                                            TZ_FIELD_SUBJECT, "别处改的主语", &error));
+    g_assert_cmpint (tz_store_add_document (store, reflow, &error), >, 0);
+    g_assert_true (tz_store_index_pending (store, 0, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (loads_agreeing (path), ==, 1);
+
+  /* A file imported again brings back its corrections: the import reads
+   * them from SQL. */
+  {
+    g_autoptr(TzStore) store = open_deferring (path);
+    g_autoptr(TzDocument) reflow = extract_fixture ("reflow");
+    g_autoptr(TzFilter) filter = tz_filter_new ();
+    g_autoptr(GArray) ids = NULL;
+    g_autoptr(GArray) documents = tz_store_query_document_ids (store, &error);
+    gint64 id = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < documents->len && id == 0; i++)
+      {
+        gint64 candidate = g_array_index (documents, gint64, i);
+        g_autoptr(TzDocument) stored = tz_store_load_document (store, candidate, FALSE, &error);
+
+        g_assert_no_error (error);
+        if (g_str_equal (tz_document_get_sha256 (stored), tz_document_get_sha256 (reflow)))
+          id = candidate;
+      }
+    g_assert_cmpint (id, >, 0);
+    tz_filter_set_document_id (filter, id);
+    ids = tz_store_query_metric_ids (store, filter, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, >, 0);
+    g_assert_true (tz_store_correct_metric (store, g_array_index (ids, gint64, 0),
+                                            TZ_FIELD_VALUE, "4242", &error));
+    g_assert_true (tz_store_delete_document (store, id, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (loads_agreeing (path), ==, 1);
+  {
+    g_autoptr(TzStore) store = open_deferring (path);
+    g_autoptr(TzDocument) reflow = extract_fixture ("reflow");
+
+    tz_store_follow_imports (store);
+    g_assert_cmpuint (tz_store_get_n_table_loads (store), ==, 0);
+    g_assert_cmpint (tz_store_add_document (store, reflow, &error), >, 0);
+    g_assert_true (tz_store_index_pending (store, 0, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (loads_agreeing (path), ==, 1);
+}
+
 static void
 test_stats_and_subjects (Fixture       *fixture,
                          gconstpointer  data)
@@ -3613,6 +3768,7 @@ main (int   argc,
   ADD ("query/metric-table-follows", test_metric_table_follows);
   ADD ("query/metric-table-yield", test_metric_table_yield);
   ADD ("query/metric-table-cache", test_metric_table_cache);
+  ADD ("query/metric-table-import", test_metric_table_import);
   ADD ("query/cancel", test_cancel);
   ADD ("query/document-rows", test_document_rows);
   ADD ("corrections/fields", test_corrections_fields);

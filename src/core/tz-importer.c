@@ -738,6 +738,7 @@ import_thread (GTask        *task,
       g_debug ("Importing with the default cache: %s", error->message);
       g_clear_error (&error);
     }
+  tz_store_follow_imports (store);
 
   for (guint i = 0; i < run->inputs->len; i++)
     walk (run, g_ptr_array_index (run->inputs, i), TRUE, cancellable);
@@ -841,6 +842,10 @@ import_thread (GTask        *task,
       finish_entry (run, entry, entry->outcome ? tz_import_outcome_get_status (entry->outcome)
                                                : TZ_IMPORT_CANCELLED, NULL);
     }
+
+  /* Closed before the outcomes go out: whoever opens the ledger next
+   * finds its metrics in the cache. */
+  g_clear_object (&store);
 
   g_task_return_pointer (task, g_ptr_array_ref (run->outcomes), (GDestroyNotify)g_ptr_array_unref);
 }

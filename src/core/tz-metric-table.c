@@ -401,6 +401,25 @@ tz_metric_table_update_metric (TzMetricTable         *table,
   return TRUE;
 }
 
+/**
+ * tz_metric_table_truncate:
+ *
+ * Drops the documents and rows added after the table had @n_documents
+ * and @n_rows: a change rolled back. Strings they brought stay, unused.
+ * Seal the table again before it answers.
+ */
+void
+tz_metric_table_truncate (TzMetricTable *table,
+                          guint          n_documents,
+                          guint          n_rows)
+{
+  g_return_if_fail (n_documents <= table->documents->len && n_rows <= table->rows->len);
+
+  g_array_set_size (table->rows, n_rows);
+  g_array_set_size (table->documents, n_documents);
+  table->last_document = 0;
+}
+
 static int
 compare_document_names (gconstpointer a,
                         gconstpointer b,
@@ -442,6 +461,12 @@ guint
 tz_metric_table_get_n_rows (TzMetricTable *table)
 {
   return table->rows->len;
+}
+
+guint
+tz_metric_table_get_n_documents (TzMetricTable *table)
+{
+  return table->documents->len;
 }
 
 gint64

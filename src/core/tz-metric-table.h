@@ -59,11 +59,15 @@ gboolean       tz_metric_table_add_metric     (TzMetricTable  *table,
 void           tz_metric_table_seal           (TzMetricTable  *table);
 gboolean       tz_metric_table_update_metric  (TzMetricTable  *table,
                                                const TzMetricColumns *metric);
+void           tz_metric_table_truncate       (TzMetricTable  *table,
+                                               guint           n_documents,
+                                               guint           n_rows);
 
 /* @filter_level: the level of the filter's region code
  * @articles: (nullable) (element-type gint64): the article ids a search
  *   matched, for a filter with one */
 guint          tz_metric_table_get_n_rows     (TzMetricTable  *table);
+guint          tz_metric_table_get_n_documents (TzMetricTable *table);
 gint64         tz_metric_table_get_last_id    (TzMetricTable  *table);
 GBytes        *tz_metric_table_serialize      (TzMetricTable  *table,
                                                guint64         key,

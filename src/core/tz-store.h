@@ -128,6 +128,7 @@ void          tz_store_set_defer_indexing   (TzStore           *self,
                                              gboolean           defer);
 gboolean      tz_store_tune_for_import      (TzStore           *self,
                                              GError           **error);
+void          tz_store_follow_imports       (TzStore           *self);
 gboolean      tz_store_index_pending        (TzStore           *self,
                                              guint              limit,
                                              guint             *n_indexed,
