@@ -4837,6 +4837,7 @@ ensure_table_from (TzStore   *self,
 
   if (!from_cache)
     {
+      g_debug ("Read the metrics of %s from SQL", self->display_path);
       tz_metric_table_seal (table);
       self->n_table_loads++;
       self->cache_pending = known;
