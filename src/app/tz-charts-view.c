@@ -86,6 +86,8 @@ struct _TzChartsView
    * is charted in its most frequent one, and the chart waits for it. */
   guint           any_unit : 1;
   guint           chart_waits_for_units : 1;
+  /* Asked to load while hidden, until the chart is drawn. */
+  guint           load_hidden : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TzChartsView, tz_charts_view, GTK_TYPE_WIDGET)
@@ -180,6 +182,9 @@ set_loading (TzChartsView *self,
 
   loading = !!loading;
   gtk_spinner_set_spinning (self->spinner, loading);
+  /* The chart asked for while hidden is here; later changes wait. */
+  if (!loading)
+    self->load_hidden = FALSE;
   if (self->loading == loading)
     return;
 
@@ -639,8 +644,9 @@ refresh_cb (gpointer data)
   self->refresh_source = 0;
 
   /* A view nobody sees asks nothing (while the window opens, the
-   * visible view's first page comes first); it asks when shown. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+   * visible view's first page comes first); it asks when shown, or
+   * when the window says (tz_charts_view_load()). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->load_hidden)
     return;
 
   self->pending = 0;
@@ -1025,6 +1031,25 @@ tz_charts_view_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/**
+ * tz_charts_view_load:
+ *
+ * Asks for the chart now, though the view is hidden: the window does so
+ * once the view it opened on has drawn its first page. Changes after that
+ * wait again until the view is shown.
+ */
+void
+tz_charts_view_load (TzChartsView *self)
+{
+  g_return_if_fail (TZ_IS_CHARTS_VIEW (self));
+
+  if (self->pending == 0)
+    return;
+  self->load_hidden = TRUE;
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add_once (0, refresh_cb, self);
 }
 
 static void

@@ -30,6 +30,7 @@ TzLedger      *tz_charts_view_get_ledger        (TzChartsView         *self);
 void           tz_charts_view_set_ledger        (TzChartsView         *self,
                                                  TzLedger             *ledger);
 gboolean       tz_charts_view_get_loading       (TzChartsView         *self);
+void           tz_charts_view_load              (TzChartsView         *self);
 TzChartWidget *tz_charts_view_get_chart_widget  (TzChartsView         *self);
 TzFilter      *tz_charts_view_dup_item_filter   (TzChartsView         *self,
                                                  const char           *region_code,

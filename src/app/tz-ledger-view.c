@@ -869,6 +869,33 @@ ensure_list (TzLedgerView *self)
   update_status (self);
 }
 
+/**
+ * tz_ledger_view_load:
+ *
+ * Makes the list now, though the view is hidden: the window does so once
+ * the view it opened on has drawn its first page.
+ */
+void
+tz_ledger_view_load (TzLedgerView *self)
+{
+  g_return_if_fail (TZ_IS_LEDGER_VIEW (self));
+
+  ensure_list (self);
+}
+
+/**
+ * tz_ledger_view_get_listed:
+ *
+ * Returns: whether the list has its first answer from the ledger
+ */
+gboolean
+tz_ledger_view_get_listed (TzLedgerView *self)
+{
+  g_return_val_if_fail (TZ_IS_LEDGER_VIEW (self), FALSE);
+
+  return self->list != NULL && !tz_lazy_list_get_loading (TZ_LAZY_LIST (self->list));
+}
+
 static void
 tz_ledger_view_map (GtkWidget *widget)
 {

@@ -29,5 +29,7 @@ void       tz_ledger_view_set_ledger   (TzLedgerView *self,
                                         TzLedger     *ledger);
 TzFilter  *tz_ledger_view_get_filter   (TzLedgerView *self);
 void       tz_ledger_view_focus_search (TzLedgerView *self);
+void       tz_ledger_view_load         (TzLedgerView *self);
+gboolean   tz_ledger_view_get_listed   (TzLedgerView *self);
 
 G_END_DECLS

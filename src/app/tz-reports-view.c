@@ -2074,6 +2074,14 @@ tz_reports_view_get_loading (TzReportsView *self)
   return self->loading;
 }
 
+/* Whether the list of reports has its first answer from the ledger. */
+gboolean
+tz_reports_view_get_listed (TzReportsView *self)
+{
+  g_return_val_if_fail (TZ_IS_REPORTS_VIEW (self), FALSE);
+  return self->documents != NULL && !tz_lazy_list_get_loading (TZ_LAZY_LIST (self->documents));
+}
+
 /**
  * tz_reports_view_edit_metric:
  * @metric_id: a figure of the article shown

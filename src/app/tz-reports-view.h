@@ -33,6 +33,7 @@ void       tz_reports_view_focus_search  (TzReportsView *self);
 gint64     tz_reports_view_get_document_id (TzReportsView *self);
 gint64     tz_reports_view_get_article_id  (TzReportsView *self);
 gboolean   tz_reports_view_get_loading     (TzReportsView *self);
+gboolean   tz_reports_view_get_listed      (TzReportsView *self);
 gboolean   tz_reports_view_edit_metric     (TzReportsView *self,
                                             gint64         metric_id);
 

@@ -65,6 +65,8 @@ struct _TzWindow
   char                 *ledger_path;
 
   BannerAction          banner_action;
+  guint                 hidden_views_tick;
+  guint                 hidden_views_idle;
   guint                 read_only : 1;
 };
 
@@ -262,6 +264,63 @@ reextract_cb (GObject      *object,
     tz_ledger_notify_external_change (self->ledger);
 }
 
+/* ------------------------------------------------------------------ */
+/* The views not shown                                                 */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+shown_view_listed (TzWindow *self)
+{
+  GtkWidget *shown = gtk_stack_get_visible_child (self->view_stack);
+
+  if (shown == GTK_WIDGET (self->reports_view))
+    return tz_reports_view_get_listed (self->reports_view);
+  if (shown == GTK_WIDGET (self->ledger_view))
+    return tz_ledger_view_get_listed (self->ledger_view);
+  if (shown == GTK_WIDGET (self->charts_view))
+    return !tz_charts_view_get_loading (self->charts_view);
+  return TRUE;
+}
+
+static gboolean
+load_hidden_views_cb (gpointer data)
+{
+  TzWindow *self = data;
+
+  self->hidden_views_idle = 0;
+  tz_ledger_view_load (self->ledger_view);
+  tz_charts_view_load (self->charts_view);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each frame until the view the window opened on has its first page;
+ * after that frame is painted (a low-priority idle runs after the
+ * frame), the other views load theirs, so that switching to them is
+ * instant. Before, they would only slow that first page down. */
+static gboolean
+hidden_views_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       data)
+{
+  TzWindow *self = TZ_WINDOW (widget);
+
+  if (self->ledger == NULL || !shown_view_listed (self))
+    return G_SOURCE_CONTINUE;
+
+  self->hidden_views_tick = 0;
+  if (self->hidden_views_idle == 0)
+    self->hidden_views_idle = g_idle_add_full (G_PRIORITY_LOW, load_hidden_views_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_hidden_views_later (TzWindow *self)
+{
+  if (self->hidden_views_tick == 0)
+    self->hidden_views_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), hidden_views_tick_cb,
+                                                            NULL, NULL);
+}
+
 static void
 set_ledger (TzWindow *self,
             TzLedger *ledger)
@@ -275,6 +334,7 @@ set_ledger (TzWindow *self,
   g_signal_connect_object (ledger, "changed", G_CALLBACK (ledger_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
   update_main_page (self);
+  load_hidden_views_later (self);
 
   if (!self->read_only)
     {
@@ -907,6 +967,10 @@ tz_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->import_cancellable);
+  if (self->hidden_views_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->hidden_views_tick);
+  self->hidden_views_tick = 0;
+  g_clear_handle_id (&self->hidden_views_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TZ_TYPE_WINDOW);
 
