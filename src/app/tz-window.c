@@ -67,6 +67,7 @@ struct _TzWindow
   BannerAction          banner_action;
   guint                 hidden_views_tick;
   guint                 hidden_views_idle;
+  gint64                hidden_views_since;
   guint                 read_only : 1;
 };
 
@@ -296,7 +297,10 @@ load_hidden_views_cb (gpointer data)
 /* Each frame until the view the window opened on has its first page;
  * after that frame is painted (a low-priority idle runs after the
  * frame), the other views load theirs, so that switching to them is
- * instant. Before, they would only slow that first page down. */
+ * instant. Before, they would only slow that first page down. A tick
+ * asks for frames: a ledger that takes ages to answer stops them. */
+#define HIDDEN_VIEWS_WAIT_USEC (5 * G_USEC_PER_SEC)
+
 static gboolean
 hidden_views_tick_cb (GtkWidget     *widget,
                       GdkFrameClock *clock,
@@ -304,10 +308,13 @@ hidden_views_tick_cb (GtkWidget     *widget,
 {
   TzWindow *self = TZ_WINDOW (widget);
 
-  if (self->ledger == NULL || !shown_view_listed (self))
+  if (self->ledger != NULL && !shown_view_listed (self) &&
+      gdk_frame_clock_get_frame_time (clock) - self->hidden_views_since < HIDDEN_VIEWS_WAIT_USEC)
     return G_SOURCE_CONTINUE;
 
   self->hidden_views_tick = 0;
+  if (self->ledger == NULL)
+    return G_SOURCE_REMOVE;
   if (self->hidden_views_idle == 0)
     self->hidden_views_idle = g_idle_add_full (G_PRIORITY_LOW, load_hidden_views_cb, self, NULL);
   return G_SOURCE_REMOVE;
@@ -316,9 +323,11 @@ hidden_views_tick_cb (GtkWidget     *widget,
 static void
 load_hidden_views_later (TzWindow *self)
 {
-  if (self->hidden_views_tick == 0)
-    self->hidden_views_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), hidden_views_tick_cb,
-                                                            NULL, NULL);
+  if (self->hidden_views_tick != 0)
+    return;
+  self->hidden_views_since = g_get_monotonic_time ();
+  self->hidden_views_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), hidden_views_tick_cb,
+                                                          NULL, NULL);
 }
 
 static void

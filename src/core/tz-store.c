@@ -891,6 +891,23 @@ static gboolean read_data_version (TzStore  *self,
                                    int      *version,
                                    GError  **error);
 
+/* The table no longer follows this connection's changes, and is read
+ * again when next needed. */
+static void
+table_stop_following (TzStore *self)
+{
+  self->table_follows = FALSE;
+  g_clear_pointer (&self->table, tz_metric_table_free);
+}
+
+/* The table to take in the rows of the change under way: one that
+ * follows, and was current when the transaction began. */
+static TzMetricTable *
+table_following (TzStore *self)
+{
+  return self->table_follows && self->table_commits == self->n_commits ? self->table : NULL;
+}
+
 /* A transaction whose every change the table took in leaves it current. */
 static void
 table_after_commit (TzStore *self)
@@ -900,8 +917,12 @@ table_after_commit (TzStore *self)
   if (self->table == NULL || !self->table_follows || self->txn_changes == 0 ||
       self->txn_followed != self->txn_changes || self->table_commits + 1 != self->n_commits)
     return;
+  /* Another connection wrote meanwhile: no use following any more. */
   if (!read_data_version (self, &version, NULL) || version != self->table_data_version)
-    return;
+    {
+      table_stop_following (self);
+      return;
+    }
 
   self->table_commits = self->n_commits;
   self->cache_pending = TRUE;
@@ -2292,22 +2313,6 @@ page_count_at (const guint *starts,
  * @document, the figure's page comes from its pages; without, the
  * statement reads them from the ledger (the document's row, past its
  * text: too slow for every figure of an import). */
-/* The table no longer follows this connection's changes, and is read
- * again when next needed. */
-static void
-table_stop_following (TzStore *self)
-{
-  self->table_follows = FALSE;
-  g_clear_pointer (&self->table, tz_metric_table_free);
-}
-
-/* The table to take in the rows of the change under way, if it follows. */
-static TzMetricTable *
-table_following (TzStore *self)
-{
-  return self->table_follows ? self->table : NULL;
-}
-
 static gint64
 insert_metric (TzStore       *self,
                TzDocument    *document,
@@ -2408,9 +2413,10 @@ insert_metric (TzStore       *self,
         .not_metric = FALSE,
       };
 
-      if (!tz_metric_table_add_metric (self->table, &columns))
+      if (tz_metric_table_add_metric (self->table, &columns))
+        self->table_unsealed = TRUE;
+      else
         table_stop_following (self);
-      self->table_unsealed = TRUE;
     }
 
   return metric_id;
@@ -2993,9 +2999,10 @@ tz_store_add_document (TzStore     *self,
   id = sqlite3_last_insert_rowid (self->db);
   if (table_following (self) != NULL)
     {
-      if (!tz_metric_table_add_document (self->table, id, name, imported_at))
+      if (tz_metric_table_add_document (self->table, id, name, imported_at))
+        self->table_unsealed = TRUE;
+      else
         table_stop_following (self);
-      self->table_unsealed = TRUE;
     }
   if (!insert_extraction (self, id, document, stored, TRUE, error) ||
       !apply_corrections (self, id, sha256, text, &n_corrections, error))
@@ -3004,7 +3011,7 @@ tz_store_add_document (TzStore     *self,
    * enough (a deleted file imported again) to read them all again. */
   if (n_corrections > 0 && table_following (self) != NULL)
     table_stop_following (self);
-  /* Counted before the commit, which keeps the table current by it. */
+  /* Counted before the commit: commit() is what keeps the table current. */
   if (table_following (self) != NULL)
     {
       self->txn_followed++;
@@ -4755,10 +4762,6 @@ write_cache (TzStore       *self,
              error != NULL ? error->message : g_strerror (errno));
 }
 
-/* The metrics in memory, read again if the ledger changed since; NULL
- * (without @error) where SQL answers instead. They come from the cache
- * when it holds the ledger's generation, else from SQL, and are then
- * kept in the cache for the next time. */
 /* Ranks the strings the rows taken in since brought. */
 static TzMetricTable *
 sealed_table (TzStore *self)
@@ -4771,8 +4774,11 @@ sealed_table (TzStore *self)
   return self->table;
 }
 
-/* @from_sql: whether to read the metrics from SQL when the cache does
- * not hold them, or else leave the table unread */
+/* The metrics in memory, read again if the ledger changed since; NULL
+ * (without @error) where SQL answers instead. They come from the cache
+ * when it holds the ledger's generation, else from SQL (unless
+ * @from_sql is FALSE: then NULL), and are then kept in the cache for the
+ * next time. */
 static TzMetricTable *
 ensure_table_from (TzStore   *self,
                    gboolean   from_sql,
