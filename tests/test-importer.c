@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tz-core.h"
+#include "tz-store-private.h"
 #include "tz-test-docs.h"
 
 typedef struct
@@ -207,6 +208,55 @@ test_folder_and_duplicates (Fixture       *f,
   for (guint i = 0; i < f->outcomes->len; i++)
     g_assert_cmpint (tz_import_outcome_get_status (g_ptr_array_index (f->outcomes, i)), ==, TZ_IMPORT_DUPLICATE);
   g_assert_cmpuint (stats (f).n_documents, ==, 2);
+}
+
+/* The ids a store lists for every metric, by subject. */
+static GArray *
+ids_by_subject (TzStore *store)
+{
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  tz_filter_set_sort_key (filter, TZ_SORT_SUBJECT);
+  ids = tz_store_query_metric_ids (store, filter, &error);
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* An import leaves the ledger's metrics in the cache by the time it
+ * reports its outcomes: the next connection lists them without reading
+ * them from SQL, and lists them as SQL does. */
+static void
+test_leaves_cache (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a = copy_fixture (f, "basic.txt", "in/basic.txt");
+  g_autofree char *b = copy_fixture (f, "years.txt", "in/years.txt");
+  g_autofree char *c = copy_fixture (f, "regions.txt", "in/regions.txt");
+  g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzStore) store = NULL;
+  g_autoptr(TzStore) sql_store = NULL;
+  g_autoptr(GArray) cached = NULL;
+  g_autoptr(GArray) read = NULL;
+
+  run_import (f, NULL, folder, NULL);
+  g_assert_cmpuint (stats (f).n_documents, ==, 3);
+
+  store = tz_store_open (f->db, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (tz_store_get_cache_path (store), G_FILE_TEST_IS_REGULAR));
+  cached = ids_by_subject (store);
+  g_assert_cmpuint (tz_store_get_n_table_loads (store), ==, 0);
+  g_assert_cmpuint (cached->len, >, 10);
+
+  sql_store = tz_store_open (f->db, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  tz_store_set_metric_table (sql_store, FALSE);
+  read = ids_by_subject (sql_store);
+  g_assert_cmpuint (read->len, ==, cached->len);
+  g_assert_cmpmem (read->data, read->len * sizeof (gint64), cached->data, cached->len * sizeof (gint64));
 }
 
 /* Every bad file gets its own outcome and the rest goes on. */
@@ -415,7 +465,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  /* The importer keeps metrics in the user's cache. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/taizhang/importer/folder-and-duplicates", Fixture, NULL,
               fixture_set_up, test_folder_and_duplicates, fixture_tear_down);
@@ -425,6 +476,8 @@ main (int   argc,
               fixture_set_up, test_symlink_loop, fixture_tear_down);
   g_test_add ("/taizhang/importer/cancel", Fixture, NULL,
               fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/taizhang/importer/leaves-cache", Fixture, NULL,
+              fixture_set_up, test_leaves_cache, fixture_tear_down);
   g_test_add ("/taizhang/importer/bad-ledger", Fixture, NULL,
               fixture_set_up, test_bad_ledger, fixture_tear_down);
 #if defined (HAVE_POPPLER) && defined (HAVE_GSF)
