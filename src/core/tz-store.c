@@ -3738,6 +3738,87 @@ tz_store_load_document (TzStore  *self,
   return g_steal_pointer (&document);
 }
 
+/* An object from the row @stmt is on; it may use other statements. */
+typedef gpointer (*RowBuilder) (Loader        *loader,
+                                sqlite3_stmt  *stmt,
+                                GError       **error);
+
+/* The objects of @ids, in that order, each from its row of @which (one
+ * id bound); ids no longer in the ledger are skipped. */
+static GPtrArray *
+load_by_ids (TzStore       *self,
+             StmtId         which,
+             const gint64  *ids,
+             guint          n_ids,
+             RowBuilder     build,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_full (n_ids, g_object_unref);
+  g_auto(Loader) loader = { NULL, };
+
+  loader_init (&loader, self);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(CachedStmt) stmt = get_stmt (self, which, error);
+      gpointer object;
+      gboolean found;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (!first_row (self, stmt, &found, error))
+        return NULL;
+      if (!found)
+        continue;
+      if ((object = build (&loader, stmt, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (objects, object);
+    }
+
+  return g_steal_pointer (&objects);
+}
+
+/* A document's row, with its counts but without its text or articles. */
+static gpointer
+document_row_from_row (Loader        *loader,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  TzDocument *document = tz_document_new (column_text (stmt, 2));
+
+  tz_document_set_id (document, sqlite3_column_int64 (stmt, 0));
+  tz_document_set_sha256 (document, column_text (stmt, 1));
+  tz_document_set_path (document, column_text (stmt, 3));
+  tz_document_set_encoding (document, column_text (stmt, 4));
+  tz_document_set_size (document, sqlite3_column_int64 (stmt, 5));
+  tz_document_set_date (document, column_text (stmt, 6));
+  tz_document_set_imported_at (document, sqlite3_column_int64 (stmt, 7));
+  tz_document_set_extractor_version (document, sqlite3_column_int64 (stmt, 8));
+  tz_document_set_article_count (document, sqlite3_column_int (stmt, 9));
+  tz_document_set_metric_count (document, sqlite3_column_int (stmt, 10));
+  return document;
+}
+
+static gpointer
+metric_row (Loader        *loader,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  return metric_from_row (loader, stmt, error);
+}
+
+static gpointer
+article_with_metrics_from_row (Loader        *loader,
+                               sqlite3_stmt  *stmt,
+                               GError       **error)
+{
+  g_autoptr(TzArticle) article = article_from_row (loader, stmt);
+
+  if (!load_article_metrics (loader, article, error))
+    return NULL;
+  return g_steal_pointer (&article);
+}
+
 /**
  * tz_store_load_documents:
  *
@@ -3754,45 +3835,11 @@ tz_store_load_documents (TzStore       *self,
                          guint          n_ids,
                          GError       **error)
 {
-  g_autoptr(GPtrArray) documents = NULL;
-  g_autoptr(CachedStmt) stmt = NULL;
-
   g_return_val_if_fail (TZ_IS_STORE (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
   CHECK_THREAD (self);
 
-  stmt = get_stmt (self, STMT_LOAD_DOCUMENT_ROW, error);
-  if (stmt == NULL)
-    return NULL;
-
-  documents = g_ptr_array_new_full (n_ids, g_object_unref);
-  for (guint i = 0; i < n_ids; i++)
-    {
-      TzDocument *document;
-      gboolean found;
-
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      if (!first_row (self, stmt, &found, error))
-        return NULL;
-      if (found)
-        {
-          document = tz_document_new (column_text (stmt, 2));
-          tz_document_set_id (document, sqlite3_column_int64 (stmt, 0));
-          tz_document_set_sha256 (document, column_text (stmt, 1));
-          tz_document_set_path (document, column_text (stmt, 3));
-          tz_document_set_encoding (document, column_text (stmt, 4));
-          tz_document_set_size (document, sqlite3_column_int64 (stmt, 5));
-          tz_document_set_date (document, column_text (stmt, 6));
-          tz_document_set_imported_at (document, sqlite3_column_int64 (stmt, 7));
-          tz_document_set_extractor_version (document, sqlite3_column_int64 (stmt, 8));
-          tz_document_set_article_count (document, sqlite3_column_int (stmt, 9));
-          tz_document_set_metric_count (document, sqlite3_column_int (stmt, 10));
-          g_ptr_array_add (documents, document);
-        }
-      sqlite3_reset (stmt);
-    }
-
-  return g_steal_pointer (&documents);
+  return load_by_ids (self, STMT_LOAD_DOCUMENT_ROW, ids, n_ids, document_row_from_row, error);
 }
 
 /**
@@ -3809,39 +3856,11 @@ tz_store_load_metrics (TzStore       *self,
                        guint          n_ids,
                        GError       **error)
 {
-  g_autoptr(GPtrArray) metrics = NULL;
-  g_auto(Loader) loader = { NULL, };
-  g_autoptr(CachedStmt) stmt = NULL;
-
   g_return_val_if_fail (TZ_IS_STORE (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
   CHECK_THREAD (self);
 
-  stmt = get_stmt (self, STMT_LOAD_METRIC, error);
-  if (stmt == NULL)
-    return NULL;
-
-  metrics = g_ptr_array_new_full (n_ids, g_object_unref);
-  loader_init (&loader, self);
-  for (guint i = 0; i < n_ids; i++)
-    {
-      gboolean found;
-
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      if (!first_row (self, stmt, &found, error))
-        return NULL;
-      if (found)
-        {
-          TzMetric *metric = metric_from_row (&loader, stmt, error);
-
-          if (metric == NULL)
-            return NULL;
-          g_ptr_array_add (metrics, metric);
-        }
-      sqlite3_reset (stmt);
-    }
-
-  return g_steal_pointer (&metrics);
+  return load_by_ids (self, STMT_LOAD_METRIC, ids, n_ids, metric_row, error);
 }
 
 /**
@@ -3858,37 +3877,11 @@ tz_store_load_articles (TzStore       *self,
                         guint          n_ids,
                         GError       **error)
 {
-  g_autoptr(GPtrArray) articles = NULL;
-  g_auto(Loader) loader = { NULL, };
-
   g_return_val_if_fail (TZ_IS_STORE (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
   CHECK_THREAD (self);
 
-  articles = g_ptr_array_new_full (n_ids, g_object_unref);
-  loader_init (&loader, self);
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(CachedStmt) stmt = get_stmt (self, STMT_LOAD_ARTICLE, error);
-      g_autoptr(TzArticle) article = NULL;
-      gboolean found;
-
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      if (!first_row (self, stmt, &found, error))
-        return NULL;
-      if (!found)
-        continue;
-      article = article_from_row (&loader, stmt);
-      g_clear_pointer (&stmt, release_stmt);
-
-      if (!load_article_metrics (&loader, article, error))
-        return NULL;
-      g_ptr_array_add (articles, g_steal_pointer (&article));
-    }
-
-  return g_steal_pointer (&articles);
+  return load_by_ids (self, STMT_LOAD_ARTICLE, ids, n_ids, article_with_metrics_from_row, error);
 }
 
 /* ------------------------------------------------------------------------
