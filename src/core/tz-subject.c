@@ -458,6 +458,9 @@ topic_phrase (const char   *text,
    * object. Where each adverb first occurs is noted on the same pass. */
   {
     static const char * const adverbs[] = { "已经", "已", "累计", "共计", "先后" };
+    /* Only for the set of their first characters: most characters of a
+     * clause start none of them. */
+    static TzWordList adverb_list = TZ_WORD_LIST (adverbs);
     const char *first[G_N_ELEMENTS (adverbs)] = { NULL, };
 
     for (const char *p = clause; p < end; p = g_utf8_next_char (p))
@@ -471,7 +474,7 @@ topic_phrase (const char   *text,
               end_verb = p;
           }
 
-        if ((guchar) *p >= 0x80)
+        if ((guchar) *p >= 0x80 && tz_word_list_match (&adverb_list, p, end, NULL))
           for (guint i = 0; i < G_N_ELEMENTS (adverbs); i++)
             if (first[i] == NULL && tz_text_has_at (p, end, adverbs[i]))
               first[i] = p;
