@@ -625,6 +625,29 @@ test_utf8_validate (void)
   g_assert_true (tz_utf8_validate ("", 0, NULL));
 }
 
+/* tz_text_find_last() finds what g_strrstr() finds, in random Chinese,
+ * Latin and mixed strings, for needles that are there and that are not. */
+static void
+test_find_last (void)
+{
+  static const char * const pieces[] = {
+    "的", "等", "、", "企业", "工会", "以上", "a", "b", "中", "人", "", "的企",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261121);
+
+  for (guint round = 0; round < 100000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      const char *needle = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+      guint n = g_rand_int_range (rand, 0, 12);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+      g_assert_true (tz_text_find_last (text->str, needle) == g_strrstr (text->str, needle));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -651,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/decoder/other-legacy", test_other_legacy);
   g_test_add_func ("/taizhang/decoder/truncated-gb18030", test_truncated_gb18030);
   g_test_add_func ("/taizhang/decoder/utf8-validate", test_utf8_validate);
+  g_test_add_func ("/taizhang/decoder/find-last", test_find_last);
   g_test_add_func ("/taizhang/decoder/throughput", test_throughput);
 
   return g_test_run ();

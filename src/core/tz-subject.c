@@ -561,18 +561,18 @@ shorten (char *phrase)
     return NULL;
 
   /* 新就业形态劳动者权益保护手册、家庭教育书系等读物 → 读物 */
-  p = g_strrstr (phrase, "等");
+  p = tz_text_find_last (phrase, "等");
   if (p != NULL && g_utf8_strlen (p + 3, -1) >= 2 && !inside_quotes (phrase, p))
     phrase = keep_tail (phrase, p + 3);
 
   /* 首批加入的企业 → 企业: what follows 的 is the head noun. */
-  p = g_strrstr (phrase, "的");
+  p = tz_text_find_last (phrase, "的");
   if (p != NULL && g_utf8_strlen (p + 3, -1) >= 2 && !inside_quotes (phrase, p))
     phrase = keep_tail (phrase, p + 3);
 
   for (guint i = 0; i < G_N_ELEMENTS (boundaries) && g_utf8_strlen (phrase, -1) > MAX_SUBJECT_CHARS; i++)
     {
-      p = g_strrstr (phrase, boundaries[i]);
+      p = tz_text_find_last (phrase, boundaries[i]);
       if (p != NULL && g_utf8_strlen (p + strlen (boundaries[i]), -1) >= 3 && !inside_quotes (phrase, p))
         phrase = keep_tail (phrase, p + strlen (boundaries[i]));
     }

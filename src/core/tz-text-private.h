@@ -63,6 +63,30 @@ tz_text_find (const char *text,
   return NULL;
 }
 
+/* The last @needle in the string @text, or %NULL: g_strrstr() without
+ * its strlen() of the needle at every position. */
+static inline const char *
+tz_text_find_last (const char *text,
+                   const char *needle)
+{
+  gsize len = strlen (text);
+  gsize n = strlen (needle);
+
+  /* As g_strrstr(), an empty needle is found at the start. */
+  if (n == 0)
+    return text;
+  if (n > len)
+    return NULL;
+
+  for (const char *p = text + len - n; ; p--)
+    {
+      if (*p == *needle && memcmp (p, needle, n) == 0)
+        return p;
+      if (p == text)
+        return NULL;
+    }
+}
+
 #define TZ_BYTES_ONES  G_GUINT64_CONSTANT (0x0101010101010101)
 #define TZ_BYTES_HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
