@@ -600,8 +600,18 @@ clause_start (const char *text,
 
   while (p > lo)
     {
-      const char *prev = tz_text_prev (lo, p);
+      const char *prev;
 
+      /* U+4000–U+9FFF, most of a Chinese clause, is never a break; p is
+       * on a character boundary, so a lead byte three back starts the
+       * character before it. */
+      if (p - lo >= 3 && (guchar) p[-3] >= 0xE4 && (guchar) p[-3] <= 0xE9)
+        {
+          p -= 3;
+          continue;
+        }
+
+      prev = tz_text_prev (lo, p);
       if (prev == NULL || is_clause_break (tz_text_get_char (prev)))
         break;
       p = prev;
