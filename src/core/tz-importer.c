@@ -114,6 +114,7 @@ typedef struct
   GAsyncQueue  *returned;    /* Entry, back from the pool */
   gsize         unindexed;   /* bytes of imported files not indexed yet */
   GHashTable   *visited;     /* "dev:inode" of folders, against link loops */
+  GThreadPool  *reaper;      /* frees written documents off the writer */
 } Run;
 
 typedef struct
@@ -587,9 +588,20 @@ finish_entry (Run            *run,
   g_ptr_array_add (run->outcomes, g_object_ref (entry->outcome));
   post_update (run, entry->outcome, entry->size, FALSE);
 
-  /* Free the big parts now; the entry stays for its outcome. */
+  /* Free the big parts now; the entry stays for its outcome. A document
+   * with its articles and figures is freed on another thread: the writer
+   * is what an import waits for. */
   g_clear_pointer (&entry->bytes, g_bytes_unref);
+  if (run->reaper != NULL && entry->document != NULL)
+    g_thread_pool_push (run->reaper, g_steal_pointer (&entry->document), NULL);
   g_clear_object (&entry->document);
+}
+
+static void
+reap (gpointer data,
+      gpointer user_data)
+{
+  g_object_unref (data);
 }
 
 /* Writes the document and sets the entry's outcome, to be reported by
@@ -745,6 +757,7 @@ import_thread (GTask        *task,
   post_update (run, NULL, 0, TRUE);
 
   pool = g_thread_pool_new (work, run, n_workers, FALSE, NULL);
+  run->reaper = g_thread_pool_new (reap, NULL, 1, FALSE, NULL);
 
   for (;;)
     {
@@ -842,6 +855,8 @@ import_thread (GTask        *task,
       finish_entry (run, entry, entry->outcome ? tz_import_outcome_get_status (entry->outcome)
                                                : TZ_IMPORT_CANCELLED, NULL);
     }
+
+  g_thread_pool_free (g_steal_pointer (&run->reaper), FALSE, TRUE);
 
   /* Closed before the outcomes go out: whoever opens the ledger next
    * finds its metrics in the cache. */
