@@ -63,8 +63,9 @@ tz_text_find (const char *text,
   return NULL;
 }
 
-/* The last @needle in the string @text, or %NULL: g_strrstr() without
- * its strlen() of the needle at every position. */
+/* The last @needle in the string @text, or %NULL, as g_strrstr() finds
+ * it; GLib 2.74 compares byte by byte at every position, this looks at
+ * the first byte before comparing the rest. */
 static inline const char *
 tz_text_find_last (const char *text,
                    const char *needle)
