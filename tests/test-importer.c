@@ -210,6 +210,45 @@ test_folder_and_duplicates (Fixture       *f,
   g_assert_cmpuint (stats (f).n_documents, ==, 2);
 }
 
+/* Documents get their ids in the order of the walk, however long each
+ * takes to extract: a big first report, extracted while the small ones
+ * after it finish on the other workers, still comes first. */
+static void
+test_walk_order (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "fixtures", "basic.txt", NULL);
+  g_autofree char *basic = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *big_path = NULL;
+  const char *names[] = { "a-big.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt", "g.txt", "h.txt" };
+  gint64 last_id = 0;
+
+  g_assert_true (g_file_get_contents (src, &basic, NULL, NULL));
+  while (big->len < 4 * 1024 * 1024)
+    g_string_append (big, basic);
+  big_path = write_file (f, "in/a-big.txt", big->str, big->len);
+  for (guint i = 1; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_build_filename ("in", names[i], NULL);
+      g_autofree char *text = g_strdup_printf ("第%u号报告\n\n%s", i, basic);
+      g_autofree char *path = write_file (f, name, text, -1);
+    }
+
+  run_import (f, NULL, folder, NULL);
+  g_assert_cmpuint (f->outcomes->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      TzImportOutcome *outcome = outcome_for (f, names[i]);
+      gint64 id = tz_import_outcome_get_document_id (outcome);
+
+      g_assert_cmpint (tz_import_outcome_get_status (outcome), ==, TZ_IMPORT_IMPORTED);
+      g_assert_cmpint (id, >, last_id);
+      last_id = id;
+    }
+}
+
 /* The ids a store lists for every metric, by subject. */
 static GArray *
 ids_by_subject (TzStore *store)
@@ -470,6 +509,8 @@ main (int   argc,
 
   g_test_add ("/taizhang/importer/folder-and-duplicates", Fixture, NULL,
               fixture_set_up, test_folder_and_duplicates, fixture_tear_down);
+  g_test_add ("/taizhang/importer/walk-order", Fixture, NULL,
+              fixture_set_up, test_walk_order, fixture_tear_down);
   g_test_add ("/taizhang/importer/bad-inputs", Fixture, NULL,
               fixture_set_up, test_bad_inputs, fixture_tear_down);
   g_test_add ("/taizhang/importer/symlink-loop", Fixture, NULL,

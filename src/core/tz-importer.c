@@ -95,6 +95,7 @@ typedef struct
   Stage            stage;
   guint            queued : 1; /* handed to the pool to be read */
   guint            loaded : 1; /* read, waiting for its turn to be checked */
+  guint            extracted : 1; /* waiting for its turn to be written */
   TzImportOutcome *outcome;
   GBytes          *bytes;
   char            *sha256;
@@ -732,9 +733,10 @@ import_thread (GTask        *task,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GThreadPool *pool;
   guint n_workers = MAX (1, g_get_num_processors ());
-  guint limit = 2 * n_workers + 2;
+  guint limit = 4 * n_workers + 4;
   guint next = 0;
   guint checked = 0;
+  guint written = 0;
   guint in_flight = 0;
   Batch batch = { g_ptr_array_new (), 0, FALSE };
 
@@ -834,11 +836,26 @@ import_thread (GTask        *task,
           continue;
         }
 
-      in_flight--;
-      if (g_cancellable_is_cancelled (cancellable))
-        finish_entry (run, entry, TZ_IMPORT_CANCELLED, NULL);
-      else
-        batch_write (run, store, &batch, entry);
+      /* Documents are written in the order of the walk too, however the
+       * extractions finish: the same files get the same order in the
+       * ledger (and in its lists and exports) at every import. An entry
+       * counts as in flight until written, which bounds how many wait. */
+      entry->extracted = TRUE;
+      while (written < checked)
+        {
+          entry = g_ptr_array_index (run->entries, written);
+          if (entry->stage == STAGE_EXTRACT && !entry->extracted)
+            break;
+          written++;
+          if (entry->stage != STAGE_EXTRACT)
+            continue;   /* finished when checked */
+
+          in_flight--;
+          if (g_cancellable_is_cancelled (cancellable))
+            finish_entry (run, entry, TZ_IMPORT_CANCELLED, NULL);
+          else
+            batch_write (run, store, &batch, entry);
+        }
     }
 
   g_thread_pool_free (pool, FALSE, TRUE);
