@@ -397,6 +397,139 @@ test_hidden_views_wait (Fixture       *f,
   g_assert_true (chart_drawn (f->window));
 }
 
+/* The shortcut for @keyval with @modifiers among the window's shortcut
+ * controllers (the application's accelerators are one of them), or NULL.
+ * Returns: (transfer full) */
+static GtkShortcut *
+find_shortcut (GtkWidget       *widget,
+               guint            keyval,
+               GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return g_steal_pointer (&shortcut);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+press_shortcut (TzWindow        *window,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (window), keyval, modifiers);
+  g_autofree char *name = gtk_accelerator_name (keyval, modifiers);
+
+  if (shortcut == NULL)
+    g_error ("no shortcut for %s", name);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (window),
+                                               gtk_shortcut_get_arguments (shortcut)));
+}
+
+static GtkWidget *
+find_dialog (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+export_chart_dialog_shown (gpointer data)
+{
+  return find_dialog ("Export Chart") != NULL;
+}
+
+static gboolean
+import_folders_dialog_shown (gpointer data)
+{
+  return find_dialog ("Import Folders") != NULL;
+}
+
+/* Every action of the window's menu and of the shortcuts window has its
+ * key, and the keys do what they say: Ctrl+Shift+E shows the chart and
+ * asks where to export it, from whichever view; Ctrl+Shift+O asks for
+ * folders to import. */
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *fixtures[] = { "basic", "regions", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  static const struct { guint keyval; GdkModifierType modifiers; } keys[] = {
+    { GDK_KEY_o, GDK_CONTROL_MASK },
+    { GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { GDK_KEY_e, GDK_CONTROL_MASK },
+    { GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK },
+    { GDK_KEY_f, GDK_CONTROL_MASK },
+    { GDK_KEY_1, GDK_CONTROL_MASK },
+    { GDK_KEY_2, GDK_CONTROL_MASK },
+    { GDK_KEY_3, GDK_CONTROL_MASK },
+    { GDK_KEY_question, GDK_CONTROL_MASK },
+    { GDK_KEY_q, GDK_CONTROL_MASK },
+  };
+  GtkWidget *dialog;
+
+  tz_test_fill_ledger (f->db, fixtures);
+  g_settings_set_string (settings, "last-view", "ledger");
+  open_window (f);
+  wait_for_page (f, "views");
+  g_assert_true (tz_test_wait_until (chart_drawn, f->window, 10000));
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *name = gtk_accelerator_name (keys[i].keyval, keys[i].modifiers);
+      g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (f->window), keys[i].keyval,
+                                                       keys[i].modifiers);
+
+      if (shortcut == NULL)
+        g_error ("no shortcut for %s", name);
+    }
+
+  press_shortcut (f->window, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_cmpstr (tz_window_get_view (f->window), ==, "charts");
+  g_assert_true (tz_test_wait_until (export_chart_dialog_shown, NULL, 10000));
+  dialog = find_dialog ("Export Chart");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  tz_test_iterate (100);
+  g_assert_null (find_dialog ("Export Chart"));
+
+  press_shortcut (f->window, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_true (tz_test_wait_until (import_folders_dialog_shown, NULL, 10000));
+  dialog = find_dialog ("Import Folders");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  tz_test_iterate (100);
+  g_assert_null (find_dialog ("Import Folders"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +554,8 @@ main (int   argc,
               fixture_set_up, test_damaged_ledger, fixture_tear_down);
   g_test_add ("/taizhang/window/hidden-views-wait", Fixture, NULL,
               fixture_set_up, test_hidden_views_wait, fixture_tear_down);
+  g_test_add ("/taizhang/window/shortcuts", Fixture, NULL,
+              fixture_set_up, test_shortcuts, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

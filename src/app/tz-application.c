@@ -104,8 +104,10 @@ tz_application_startup (GApplication *app)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "win.import", { "<Control>o", NULL } },
+    { "win.import-folder", { "<Control><Shift>o", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.export-chart", { "<Control><Shift>e", NULL } },
     { "win.show-view::reports", { "<Control>1", NULL } },
     { "win.show-view::ledger", { "<Control>2", NULL } },
     { "win.show-view::charts", { "<Control>3", NULL } },

@@ -170,6 +170,7 @@ update_actions (TzWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-samples", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", importing);
 }
@@ -867,6 +868,20 @@ export_action (GtkWidget  *widget,
                             self->cancellable, export_file_chosen_cb, weak_window (self));
 }
 
+/* The chart is exported from the Charts view, which is shown first: the
+ * user sees what the file will hold. With nothing to chart, the view says
+ * why and there is nothing to export. */
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TzWindow *self = TZ_WINDOW (widget);
+
+  tz_window_show_view (self, "charts");
+  gtk_widget_activate_action (GTK_WIDGET (self->charts_view), "charts.export", NULL);
+}
+
 /* ------------------------------------------------------------------ */
 /* Views                                                               */
 /* ------------------------------------------------------------------ */
@@ -1049,6 +1064,7 @@ tz_window_class_init (TzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.move-ledger-aside", NULL, move_ledger_aside_action);
