@@ -418,8 +418,8 @@ test_vanishing (Fixture       *f,
   g_autoptr(TzImporter) importer = tz_importer_new (f->db);
   g_autoptr(GPtrArray) paths = g_ptr_array_new ();
   g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
-  /* More than the importer reads ahead (2 per core, plus 2). */
-  guint n = 2 * MAX (1, g_get_num_processors ()) + 4;
+  /* More than the importer reads ahead (4 per core, plus 4). */
+  guint n = 4 * MAX (1, g_get_num_processors ()) + 6;
   g_autofree char *gone = NULL;
   g_autofree char *fifo = NULL;
   Vanish v = { f, NULL, NULL, NULL, FALSE };
