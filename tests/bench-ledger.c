@@ -25,6 +25,8 @@ typedef struct
 {
   gint64   started;
   gint64   finished;
+  gint64   loaded;
+  guint    idle;
   gboolean done;
 } Wait;
 
@@ -39,6 +41,39 @@ items_changed_cb (GListModel *model,
     return;
   wait->finished = g_get_monotonic_time ();
   wait->done = TRUE;
+}
+
+/* A sort or filter that leaves the list as it was (sorting a ledger
+ * imported in name order by document, say) changes no items: the query's
+ * end, when the list stops loading, is when it is done then. The idle
+ * runs after the items-changed that the same answer may still bring. */
+static gboolean
+unchanged_cb (gpointer data)
+{
+  Wait *wait = data;
+
+  wait->idle = 0;
+  if (!wait->done)
+    {
+      wait->finished = wait->loaded;
+      wait->done = TRUE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+loading_cb (TzLazyList *list,
+            GParamSpec *pspec,
+            Wait       *wait)
+{
+  gboolean loading;
+
+  g_object_get (list, "loading", &loading, NULL);
+  if (loading || wait->done)
+    return;
+  wait->loaded = g_get_monotonic_time ();
+  if (wait->idle == 0)
+    wait->idle = g_idle_add_full (G_PRIORITY_HIGH, unchanged_cb, wait, NULL);
 }
 
 static gboolean
@@ -140,10 +175,11 @@ time_step (TzMetricList *list,
            const Step   *step)
 {
   Wait wait = { 0, };
-  gulong handler;
+  gulong handler, loading_handler;
   double ms;
 
   handler = g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &wait);
+  loading_handler = g_signal_connect (list, "notify::loading", G_CALLBACK (loading_cb), &wait);
   wait.started = g_get_monotonic_time ();
   if (step->change != NULL)
     {
@@ -159,6 +195,8 @@ time_step (TzMetricList *list,
     }
   ms = wait_ms (&wait);
   g_signal_handler_disconnect (list, handler);
+  g_signal_handler_disconnect (list, loading_handler);
+  g_clear_handle_id (&wait.idle, g_source_remove);
 
   return ms;
 }

@@ -32,6 +32,40 @@ test_same_as_gchecksum (void)
       }
 }
 
+/* Given in pieces of every size around the block length, in any order of
+ * sizes, the digest is the same as of the whole. */
+static void
+test_pieces (void)
+{
+  g_autofree guint8 *data = g_malloc (70000);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2027);
+  g_autofree char *whole = NULL;
+  const gsize sizes[] = { 0, 1, 2, 31, 63, 64, 65, 127, 128, 129, 1000, 4096 };
+
+  for (gsize i = 0; i < 70000; i++)
+    data[i] = (guint8) g_rand_int (rand);
+  whole = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, 70000);
+
+  for (guint round = 0; round < 50; round++)
+    {
+      g_autofree char *pieces = NULL;
+      TzSha256 sha;
+      gsize done = 0;
+
+      tz_sha256_init (&sha);
+      while (done < 70000)
+        {
+          gsize size = round == 0 ? 64 : sizes[g_rand_int_range (rand, 0, G_N_ELEMENTS (sizes))];
+
+          size = MIN (size, 70000 - done);
+          tz_sha256_update (&sha, data + done, size);
+          done += size;
+        }
+      pieces = tz_sha256_finish (&sha);
+      g_assert_cmpstr (pieces, ==, whole);
+    }
+}
+
 static void
 test_known_digest (void)
 {
@@ -49,6 +83,7 @@ main (int   argc,
 
   g_test_add_func ("/taizhang/sha256/same-as-gchecksum", test_same_as_gchecksum);
   g_test_add_func ("/taizhang/sha256/known-digest", test_known_digest);
+  g_test_add_func ("/taizhang/sha256/pieces", test_pieces);
 
   return g_test_run ();
 }

@@ -26,6 +26,12 @@ G_BEGIN_DECLS
 
 typedef struct _TzMetricTable TzMetricTable;
 
+/* Takes the next @len bytes of a table being written (tz_metric_table_write()). */
+typedef gboolean (*TzMetricTableWriteFunc) (const void  *data,
+                                            gsize        len,
+                                            gpointer     user_data,
+                                            GError     **error);
+
 /* The columns of a stored metric the table holds (TABLE_COLUMNS in
  * tz-store.c); the strings are only read. */
 typedef struct
@@ -69,9 +75,11 @@ void           tz_metric_table_truncate       (TzMetricTable  *table,
 guint          tz_metric_table_get_n_rows     (TzMetricTable  *table);
 guint          tz_metric_table_get_n_documents (TzMetricTable *table);
 gint64         tz_metric_table_get_last_id    (TzMetricTable  *table);
-GBytes        *tz_metric_table_serialize      (TzMetricTable  *table,
+gboolean       tz_metric_table_write          (TzMetricTable  *table,
                                                guint64         key,
-                                               gsize           reserve);
+                                               TzMetricTableWriteFunc write,
+                                               gpointer        user_data,
+                                               GError        **error);
 TzMetricTable *tz_metric_table_deserialize    (GBytes         *bytes,
                                                guint64        *key);
 GArray        *tz_metric_table_query_ids      (TzMetricTable  *table,

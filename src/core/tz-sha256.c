@@ -95,42 +95,6 @@ compress_blocks (guint32       state[8],
   _mm_storeu_si128 ((__m128i *) &state[4], cdgh);
 }
 
-static char *
-sha256_shani (const guint8 *data,
-              gsize         len)
-{
-  static const char hex[] = "0123456789abcdef";
-  guint32 state[8] = {
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  };
-  guint8 tail[128] = { 0, };
-  gsize full = len / 64;
-  gsize rest = len - 64 * full;
-  gsize tail_len = rest + 9 <= 64 ? 64 : 128;
-  guint64 bits = (guint64) len * 8;
-  char *digest = g_malloc (65);
-
-  compress_blocks (state, data, full);
-
-  /* The last bytes, 0x80, zeros and the length in bits, big-endian. */
-  memcpy (tail, data + 64 * full, rest);
-  tail[rest] = 0x80;
-  for (guint i = 0; i < 8; i++)
-    tail[tail_len - 1 - i] = (guint8) (bits >> (8 * i));
-  compress_blocks (state, tail, tail_len / 64);
-
-  for (guint i = 0; i < 32; i++)
-    {
-      guint8 byte = (guint8) (state[i / 4] >> (24 - 8 * (i % 4)));
-
-      digest[2 * i] = hex[byte >> 4];
-      digest[2 * i + 1] = hex[byte & 0xf];
-    }
-  digest[64] = '\0';
-
-  return digest;
-}
-
 static gboolean
 have_sha_ni (void)
 {
@@ -157,6 +121,110 @@ have_sha_ni (void)
 
 #endif /* HAVE_SHA_NI */
 
+static const char hex_digits[] = "0123456789abcdef";
+
+static const guint32 initial_state[8] = {
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+};
+
+/**
+ * tz_sha256_init:
+ *
+ * Starts a SHA-256 of data given in pieces (tz_sha256_update()), for what
+ * is written out in parts rather than kept whole in memory. Ends with
+ * tz_sha256_finish(), which frees what @sha holds.
+ */
+void
+tz_sha256_init (TzSha256 *sha)
+{
+  memset (sha, 0, sizeof *sha);
+  memcpy (sha->state, initial_state, sizeof sha->state);
+
+#ifdef HAVE_SHA_NI
+  if (have_sha_ni ())
+    return;
+#endif
+  sha->fallback = g_checksum_new (G_CHECKSUM_SHA256);
+}
+
+void
+tz_sha256_update (TzSha256     *sha,
+                  const guint8 *data,
+                  gsize         len)
+{
+  g_return_if_fail (data != NULL || len == 0);
+
+  if (len == 0)
+    return;
+  sha->length += len;
+  if (sha->fallback != NULL)
+    {
+      g_checksum_update (sha->fallback, data, len);
+      return;
+    }
+
+#ifdef HAVE_SHA_NI
+  if (sha->buffered > 0)
+    {
+      gsize take = MIN (len, 64 - sha->buffered);
+
+      memcpy (sha->buffer + sha->buffered, data, take);
+      sha->buffered += take;
+      data += take;
+      len -= take;
+      if (sha->buffered < 64)
+        return;
+      compress_blocks (sha->state, sha->buffer, 1);
+      sha->buffered = 0;
+    }
+
+  compress_blocks (sha->state, data, len / 64);
+  memcpy (sha->buffer, data + len / 64 * 64, len % 64);
+  sha->buffered = len % 64;
+#endif
+}
+
+/* Returns: (transfer full): the digest, as 64 lowercase hexadecimal digits */
+char *
+tz_sha256_finish (TzSha256 *sha)
+{
+  char *digest;
+
+  if (sha->fallback != NULL)
+    {
+      digest = g_strdup (g_checksum_get_string (sha->fallback));
+      g_clear_pointer (&sha->fallback, g_checksum_free);
+      return digest;
+    }
+
+  digest = g_malloc (65);
+#ifdef HAVE_SHA_NI
+  {
+    guint8 tail[128] = { 0, };
+    gsize tail_len = sha->buffered + 9 <= 64 ? 64 : 128;
+    guint64 bits = sha->length * 8;
+
+    /* The last bytes, 0x80, zeros and the length in bits, big-endian. */
+    memcpy (tail, sha->buffer, sha->buffered);
+    tail[sha->buffered] = 0x80;
+    for (guint i = 0; i < 8; i++)
+      tail[tail_len - 1 - i] = (guint8) (bits >> (8 * i));
+    compress_blocks (sha->state, tail, tail_len / 64);
+  }
+#endif
+
+  for (guint i = 0; i < 32; i++)
+    {
+      guint8 byte = (guint8) (sha->state[i / 4] >> (24 - 8 * (i % 4)));
+
+      digest[2 * i] = hex_digits[byte >> 4];
+      digest[2 * i + 1] = hex_digits[byte & 0xf];
+    }
+  digest[64] = '\0';
+
+  return digest;
+}
+
 /**
  * tz_sha256_for_data:
  *
@@ -169,14 +237,13 @@ char *
 tz_sha256_for_data (const guint8 *data,
                     gsize         len)
 {
+  TzSha256 sha;
+
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-#ifdef HAVE_SHA_NI
-  if (have_sha_ni ())
-    return sha256_shani (data != NULL ? data : (const guint8 *) "", len);
-#endif
-
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+  tz_sha256_init (&sha);
+  tz_sha256_update (&sha, data, len);
+  return tz_sha256_finish (&sha);
 }
 
 /* The same for the contents of @bytes. */

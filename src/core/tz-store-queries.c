@@ -10,8 +10,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tz-article-private.h"
 #include "tz-sha256.h"
@@ -487,40 +490,109 @@ read_cache (TzStore *self,
   return g_steal_pointer (&table);
 }
 
+typedef struct
+{
+  int      fd;
+  TzSha256 sha;
+} CacheWriter;
+
+static gboolean
+write_all (int           fd,
+           const void   *data,
+           gsize         len,
+           goffset       offset,
+           GError      **error)
+{
+  const guint8 *p = data;
+
+  while (len > 0)
+    {
+      gssize n = offset >= 0 ? pwrite (fd, p, len, offset) : write (fd, p, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved_errno = n < 0 ? errno : ENOSPC;
+
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               g_strerror (saved_errno));
+          return FALSE;
+        }
+      p += n;
+      len -= n;
+      if (offset >= 0)
+        offset += n;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_cache_part (const void  *data,
+                  gsize        len,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  CacheWriter *writer = user_data;
+
+  tz_sha256_update (&writer->sha, data, len);
+  return write_all (writer->fd, data, len, -1, error);
+}
+
+/* The table goes to a new file, written from the table itself (a copy
+ * would be 27 MB for half a million metrics), which then takes the
+ * cache's name: a connection that has the old one mapped keeps it whole.
+ * No fsync: a cache lost or torn in a crash fails its checksum and is
+ * made again. */
 static void
 write_cache (TzStore       *self,
              TzMetricTable *table,
              guint64        key)
 {
-  g_autoptr(GBytes) contents = NULL;
+  static const guint8 no_checksum[64] = { 0, };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *temp_path = NULL;
   g_autofree char *sum = NULL;
-  guint8 *data;
-  gsize size;
+  CacheWriter writer;
+  gboolean ok;
 
   if (self->cache_path == NULL)
     return;
 
-  /* The checksum goes in the 64 bytes left at the start. */
-  contents = tz_metric_table_serialize (table, key, 64);
-  data = (guint8 *) g_bytes_get_data (contents, &size);
-  sum = tz_sha256_for_data (data + 64, size - 64);
-  memcpy (data, sum, 64);
-
-  /* No fsync: a cache lost or torn in a crash fails its checksum and is
-   * made again. Removed first: GLib 2.74 writes over the old file without
-   * truncating it, and a smaller table left the old one's tail behind (a
-   * checksum failure, and the metrics read from SQL, at every start);
-   * and a connection that has the old one mapped keeps it whole. */
   dir = g_path_get_dirname (self->cache_path);
-  if (g_unlink (self->cache_path) != 0 && errno != ENOENT)
-    g_debug ("Could not remove %s: %s", self->cache_path, g_strerror (errno));
+  temp_path = g_strconcat (self->cache_path, ".XXXXXX", NULL);
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents_full (self->cache_path, (const char *)data, size,
-                                 G_FILE_SET_CONTENTS_NONE, 0600, &error))
-    g_debug ("Could not keep the metrics of %s in %s: %s", self->display_path, self->cache_path,
-             error != NULL ? error->message : g_strerror (errno));
+      (writer.fd = g_mkstemp_full (temp_path, O_WRONLY | O_CLOEXEC, 0600)) < 0)
+    {
+      g_debug ("Could not keep the metrics of %s in %s: %s", self->display_path,
+               self->cache_path, g_strerror (errno));
+      return;
+    }
+
+  /* The checksum of what follows goes in the 64 bytes at the start. */
+  tz_sha256_init (&writer.sha);
+  ok = write_all (writer.fd, no_checksum, sizeof no_checksum, -1, &error) &&
+       tz_metric_table_write (table, key, write_cache_part, &writer, &error);
+  sum = tz_sha256_finish (&writer.sha);
+  ok = ok && write_all (writer.fd, sum, 64, 0, &error);
+  ok = g_close (writer.fd, ok ? &error : NULL) && ok;
+  if (ok && g_rename (temp_path, self->cache_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      ok = FALSE;
+    }
+
+  if (!ok)
+    {
+      g_debug ("Could not keep the metrics of %s in %s: %s", self->display_path,
+               self->cache_path, error->message);
+      g_unlink (temp_path);
+    }
 }
 
 /* Ranks the strings the rows taken in since brought. */
