@@ -3382,6 +3382,78 @@ test_metric_table_cache (Fixture       *fixture,
   }
 }
 
+static guint
+count_entries (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A cache that cannot be written (its name taken by a folder, its folder
+ * by a file) is done without: the store answers from SQL, and leaves no
+ * half-written file behind. */
+static void
+test_metric_table_cache_unwritable (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(TzStore) sql_store = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *cache_dir = NULL;
+
+  add_all_fixtures (fixture->store);
+  sql_store = open_with_table (fixture->path);
+  tz_store_set_metric_table (sql_store, FALSE);
+  cache = g_strdup (tz_store_get_cache_path (fixture->store));
+  cache_dir = g_path_get_dirname (cache);
+
+  /* The rename fails. */
+  g_assert_cmpint (g_mkdir_with_parents (cache, 0700), ==, 0);
+  g_assert_cmpuint (loads_for_first_query (fixture->store), ==, 1);
+  tz_store_save_cache (fixture->store, FALSE);
+  g_assert_true (g_file_test (cache, G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (count_entries (cache_dir), ==, 1);
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 1);
+    assert_table_agrees (store, sql_store);
+  }
+
+  /* The folder cannot be made. */
+  g_assert_cmpint (g_rmdir (cache), ==, 0);
+  g_assert_cmpint (g_rmdir (cache_dir), ==, 0);
+  g_assert_true (g_file_set_contents (cache_dir, "", 0, NULL));
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 1);
+    tz_store_save_cache (store, TRUE);
+    assert_table_agrees (store, sql_store);
+  }
+  g_assert_true (g_file_test (cache_dir, G_FILE_TEST_IS_REGULAR));
+  g_unlink (cache_dir);
+
+  /* Writable again: kept, and nothing else left in the folder. */
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 1);
+    tz_store_save_cache (store, FALSE);
+  }
+  g_assert_true (g_file_test (cache, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_entries (cache_dir), ==, 1);
+  {
+    g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+    g_assert_cmpuint (loads_for_first_query (store), ==, 0);
+    assert_table_agrees (store, sql_store);
+  }
+}
+
 /* One import into @path, as TzImporter writes it: a batch of three
  * documents, the middle one failing at its statement @fail_at (or not at
  * all), the full-text rows, then a document in a batch of its own and
@@ -3768,6 +3840,7 @@ main (int   argc,
   ADD ("query/metric-table-follows", test_metric_table_follows);
   ADD ("query/metric-table-yield", test_metric_table_yield);
   ADD ("query/metric-table-cache", test_metric_table_cache);
+  ADD ("query/metric-table-cache-unwritable", test_metric_table_cache_unwritable);
   ADD ("query/metric-table-import", test_metric_table_import);
   ADD ("query/cancel", test_cancel);
   ADD ("query/document-rows", test_document_rows);
