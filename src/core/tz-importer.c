@@ -26,7 +26,8 @@
 
 /* An import runs in a GTask thread that is the ledger's only writer: it
  * walks the inputs, hands reading and extraction to a pool with one
- * worker per core, and writes the documents as they come back.
+ * worker per core, and writes the documents as they come back, in the
+ * order of the walk.
  *
  * Each document is written whole or not at all (a savepoint of its own),
  * and up to BATCH_DOCUMENTS of them, or BATCH_BYTES of files, share one
