@@ -14,6 +14,7 @@ import threading
 
 CLI = sys.argv[1]
 FIXTURES = sys.argv[2]
+PO_DIR = sys.argv[3] if len(sys.argv) > 3 else None  # the build's catalogues
 results = []
 
 
@@ -115,6 +116,17 @@ def main():
         imported = run("import", "--db", sample_db, samples).stdout.decode()
         check("the samples folder imports its eight reports and nothing else",
               "Imported 8 files" in imported and " 0 failed" in imported, imported)
+
+        # On a Chinese desktop, run from the build tree as tools/run does
+        # (TAIZHANG_LOCALEDIR), the CLI speaks Chinese.
+        if PO_DIR is not None:
+            env = dict(os.environ, LANGUAGE="zh_CN", LANG="C.UTF-8", TAIZHANG_LOCALEDIR=PO_DIR)
+            env.pop("LC_ALL", None)
+            env.pop("LC_MESSAGES", None)
+            proc = subprocess.run([CLI, "import", "--db", sample_db, samples], capture_output=True, env=env)
+            out = proc.stdout.decode()
+            check("import speaks Chinese with the build's catalogues",
+                  proc.returncode == 0 and "已导入 0 个文件" in out and "8 个已在台账中" in out, out)
 
         bad_db = run("stats", "--db", os.path.join(tmp, "missing", "x.db"), ok_status=(1,))
         check("a missing ledger gives a clear message", "x.db" in bad_db.stderr.decode(), bad_db.stderr.decode())

@@ -16,10 +16,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Set by tools/run, which runs Taizhang from its build tree: the
+   * catalogues are there, not installed. */
+  const char *localedir = g_getenv ("TAIZHANG_LOCALEDIR");
   g_autoptr(TzApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
