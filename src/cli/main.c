@@ -19,6 +19,7 @@ main (int    argc,
   /* Set by tools/run, which runs Taizhang from its build tree: the
    * catalogues are there, not installed. */
   const char *localedir = g_getenv ("TAIZHANG_LOCALEDIR");
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
