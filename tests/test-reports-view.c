@@ -795,6 +795,61 @@ test_click_figure (Fixture       *f,
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (child (f, "add_button"))));
 }
 
+/* Real key presses, through the X server: with the text cursor on a
+ * figure, Enter opens its record; with text selected, Ctrl+N adds it as a
+ * figure. */
+static void
+test_keys (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(TzArticle) article = NULL;
+  GtkTextBuffer *buffer = buffer_of (f);
+  TzMetricPopover *popover = popover_of (f);
+  GtkTextIter iter, match_start, match_end;
+  TzMetric *metric;
+  guint n_metrics;
+
+  if (g_getenv ("DISPLAY") == NULL || g_find_program_in_path ("xdotool") == NULL)
+    {
+      g_test_skip ("needs xdotool and an X display");
+      return;
+    }
+
+  article = select_article (f, 0, 0);
+  metric = tz_article_peek_metrics (article, &n_metrics)[1];
+  gtk_window_set_title (GTK_WINDOW (f->window), "taizhang-reports-test");
+  tz_test_iterate (300);
+
+  gtk_widget_grab_focus (GTK_WIDGET (child (f, "text_view")));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter,
+                                      tz_metric_get_start (metric) - tz_article_get_start (article) + 1);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  tz_test_iterate (100);
+  xdotool ("windowfocus --sync %1 key Return");
+  g_assert_true (tz_test_wait_until (popover_visible, f, 5000));
+  g_assert_false (tz_metric_popover_get_adding (popover));
+  g_assert_cmpint (tz_metric_get_id (tz_metric_popover_get_metric (popover)), ==,
+                   tz_metric_get_id (metric));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  tz_test_iterate (100);
+
+  /* "第五届" is an ordinal, which the extractor leaves out. */
+  g_clear_object (&article);
+  article = select_article (f, 0, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (child (f, "text_view")));
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_forward_search (&iter, "五届", GTK_TEXT_SEARCH_TEXT_ONLY,
+                                               &match_start, &match_end, NULL));
+  gtk_text_buffer_select_range (buffer, &match_start, &match_end);
+  tz_test_iterate (100);
+  xdotool ("windowfocus --sync %1 key ctrl+n");
+  g_assert_true (tz_test_wait_until (popover_visible, f, 5000));
+  g_assert_true (tz_metric_popover_get_adding (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (popover_child (f, "unit-entry"))), ==, "届");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  tz_test_iterate (100);
+}
+
 static void
 test_not_a_figure (Fixture       *f,
                    gconstpointer  data)
@@ -1096,7 +1151,8 @@ main (int   argc,
   ADD ("documents", test_documents);
   ADD ("select-article", test_select_article);
   ADD ("correct-metric", test_correct_metric);
-  ADD ("click-figure", test_click_figure);
+  ADD ("x-server/click-figure", test_click_figure);
+  ADD ("x-server/keys", test_keys);
   ADD ("not-a-figure", test_not_a_figure);
   ADD ("add-metric", test_add_metric);
   ADD ("show-metric", test_show_metric);

@@ -1858,6 +1858,13 @@ tz_reports_view_class_init (TzReportsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.add-metric", NULL, add_metric_action);
   gtk_widget_class_install_action (widget_class, "reports.edit-metric", NULL, edit_metric_action);
 
+  /* From the keyboard: Enter opens the figure at the text cursor (the
+   * list and the search entry take Enter first when they have the focus),
+   * Ctrl+N adds the selected text as a new figure. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "reports.edit-metric", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "reports.edit-metric", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "reports.add-metric", NULL);
+
   /* The row type is named in the list's item template. */
   g_type_ensure (TZ_TYPE_REPORTS_ROW);
 
