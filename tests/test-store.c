@@ -12,7 +12,9 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "tz-core.h"
 #include "tz-filter.h"
@@ -3437,12 +3439,28 @@ test_metric_table_cache_unwritable (Fixture       *fixture,
   g_assert_true (g_file_test (cache_dir, G_FILE_TEST_IS_REGULAR));
   g_unlink (cache_dir);
 
-  /* Writable again: kept, and nothing else left in the folder. */
+  /* Writable again: kept, and nothing else left in the folder but a
+   * temporary file of another writer still at work; one left an hour ago
+   * by a writer that was killed is removed. */
   {
-    g_autoptr(TzStore) store = open_with_table (fixture->path);
+    g_autofree char *stale = g_strconcat (cache, ".a1b2c3", NULL);
+    g_autofree char *fresh = g_strconcat (cache, ".d4e5f6", NULL);
+    struct utimbuf old_times = { 0, };
 
-    g_assert_cmpuint (loads_for_first_query (store), ==, 1);
-    tz_store_save_cache (store, FALSE);
+    g_assert_cmpint (g_mkdir_with_parents (cache_dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (stale, "torn", -1, NULL));
+    g_assert_true (g_file_set_contents (fresh, "busy", -1, NULL));
+    old_times.actime = old_times.modtime = time (NULL) - 2 * 60 * 60;
+    g_assert_cmpint (g_utime (stale, &old_times), ==, 0);
+    {
+      g_autoptr(TzStore) store = open_with_table (fixture->path);
+
+      g_assert_cmpuint (loads_for_first_query (store), ==, 1);
+      tz_store_save_cache (store, FALSE);
+    }
+    g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+    g_unlink (fresh);
   }
   g_assert_true (g_file_test (cache, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (count_entries (cache_dir), ==, 1);

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tz-article-private.h"
@@ -540,6 +541,33 @@ write_cache_part (const void  *data,
   return write_all (writer->fd, data, len, -1, error);
 }
 
+/* A writer killed half-way leaves its temporary file (the cache's name
+ * and six characters); none takes an hour, so older ones are litter. */
+#define STALE_TEMPORARY_USEC ((gint64) 60 * 60 * G_USEC_PER_SEC)
+
+static void
+remove_stale_temporaries (const char *cache_path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (cache_path);
+  g_autofree char *prefix = g_strconcat (cache_path, ".", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  gint64 now = g_get_real_time ();
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      GStatBuf buf;
+
+      if (!g_str_has_prefix (path, prefix) || strlen (path) != strlen (prefix) + 6 ||
+          g_stat (path, &buf) != 0 || !S_ISREG (buf.st_mode) ||
+          now - (gint64) buf.st_mtime * G_USEC_PER_SEC < STALE_TEMPORARY_USEC)
+        continue;
+      if (g_unlink (path) == 0)
+        g_debug ("Removed %s, left by a writer that stopped", path);
+    }
+}
+
 /* The table goes to a new file, written from the table itself (a copy
  * would be 27 MB for half a million metrics), which then takes the
  * cache's name: a connection that has the old one mapped keeps it whole.
@@ -561,6 +589,7 @@ write_cache (TzStore       *self,
   if (self->cache_path == NULL)
     return;
 
+  remove_stale_temporaries (self->cache_path);
   dir = g_path_get_dirname (self->cache_path);
   temp_path = g_strconcat (self->cache_path, ".XXXXXX", NULL);
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
