@@ -219,6 +219,29 @@ summary_open (gpointer data)
   return FALSE;
 }
 
+/* GTK 4.8 checks, when it allocates a widget, that its minimum height for
+ * no width in particular is the least it may need at any width, which for
+ * a banner of wrapping text is its height when nothing wraps (it asks for
+ * a width of 1048576), and warns "Expect overlapping widgets" otherwise.
+ * A box with a wrapping label and two buttons centred beside it measured
+ * a pixel taller for any width than for none. */
+static void
+assert_height_for_width_consistent (GtkWidget *widget)
+{
+  int min_any;
+  int min_wide;
+  int nat_width;
+  int min_natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &min_any, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 1048576, &min_wide, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat_width, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, nat_width, &min_natural, NULL, NULL, NULL);
+  g_assert_cmpint (min_any, >, 0);
+  g_assert_cmpint (min_wide, ==, min_any);
+  g_assert_cmpint (min_natural, ==, min_any);
+}
+
 /* A bad file gets its reason in the summary; the others are saved. */
 static void
 test_import_summary (Fixture       *f,
@@ -240,6 +263,8 @@ test_import_summary (Fixture       *f,
   banner = gtk_label_get_text (GTK_LABEL (child (f->window, "banner_label")));
   g_assert_nonnull (strstr (banner, "1"));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (f->window, "banner_revealer"))));
+  g_assert_true (gtk_widget_get_visible (child (f->window, "banner_button")));
+  assert_height_for_width_consistent (child (f->window, "banner"));
 
   g_signal_emit_by_name (child (f->window, "banner_button"), "clicked");
   g_assert_true (tz_test_wait_until (summary_open, NULL, 5000));
