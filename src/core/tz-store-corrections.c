@@ -768,7 +768,7 @@ tz_store_add_user_metric (TzStore   *self,
                           CORRECTION_USER_METRIC, json, error))
     goto failed;
 
-  metric_id = _tz_store_insert_metric (self, NULL, document_id, article_id, ordinal, &record, TRUE, -1, -1,
+  metric_id = _tz_store_insert_metric (self, document_id, article_id, ordinal, &record, TRUE, -1, -1,
                                        FALSE, error);
   if (metric_id == 0 || !_tz_store_commit (self, error))
     goto failed;

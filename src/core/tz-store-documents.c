@@ -315,15 +315,113 @@ page_count_at (const guint *starts,
   return lo;
 }
 
-/* @sentence_start is -1 when the sentence is not found in the text and is
- * stored as text. Extracted figures keep no copy of their fields until
- * they are first corrected; a user's figure keeps its record. With
- * @document, the figure's page comes from its pages; without, the
- * statement reads them from the ledger (the document's row, past its
- * text: too slow for every figure of an import). */
+/* Binds a figure's columns, in STMT_INSERT_METRIC's order, from parameter
+ * @base + 1, all but its page (@base + N_METRIC_PARAMS). Strings are
+ * bound without a copy: @value, @extracted, @province and @prefecture
+ * must outlive the statement's release. @sentence_start is -1 when the
+ * sentence is not found in the text and is stored as text. */
+static void
+bind_metric (sqlite3_stmt *stmt,
+             int           base,
+             gint64        document_id,
+             gint64        article_id,
+             guint         ordinal,
+             const Record *record,
+             const char   *value,
+             const char   *province,
+             const char   *prefecture,
+             gboolean      user_added,
+             const char   *extracted,
+             int           sentence_start,
+             int           sentence_end)
+{
+  sqlite3_bind_int64 (stmt, base + 1, document_id);
+  sqlite3_bind_int64 (stmt, base + 2, article_id);
+  sqlite3_bind_int (stmt, base + 3, ordinal);
+  _tz_store_bind_static_text (stmt, base + 4, record->text != NULL ? record->text : "");
+  sqlite3_bind_int (stmt, base + 5, record->start);
+  sqlite3_bind_int (stmt, base + 6, record->end);
+  _tz_store_bind_static_text (stmt, base + 7, value);
+  sqlite3_bind_double (stmt, base + 8, tz_decimal_to_double (&record->value));
+  _tz_store_bind_static_text (stmt, base + 9, record->unit != NULL ? record->unit : "");
+  sqlite3_bind_int (stmt, base + 10, record->category);
+  sqlite3_bind_int (stmt, base + 11, record->approx);
+  _tz_store_bind_static_text (stmt, base + 12, record->subject);
+  _tz_store_bind_static_text (stmt, base + 13, record->region_code);
+  _tz_store_bind_static_text (stmt, base + 14, province);
+  _tz_store_bind_static_text (stmt, base + 15, prefecture);
+  _tz_store_bind_year (stmt, base + 16, record->year);
+  sqlite3_bind_int (stmt, base + 17, record->year_source);
+  sqlite3_bind_int (stmt, base + 18, record->target);
+  if (sentence_start >= 0)
+    {
+      sqlite3_bind_null (stmt, base + 19);
+      sqlite3_bind_int (stmt, base + 23, sentence_start);
+      sqlite3_bind_int (stmt, base + 24, sentence_end);
+    }
+  else
+    {
+      _tz_store_bind_static_text (stmt, base + 19, record->sentence);
+      sqlite3_bind_null (stmt, base + 23);
+      sqlite3_bind_null (stmt, base + 24);
+    }
+  sqlite3_bind_int (stmt, base + 20, 0);
+  sqlite3_bind_int (stmt, base + 21, user_added);
+  _tz_store_bind_static_text (stmt, base + 22, extracted);
+}
+
+/* The page a figure of @document is on, 0 if it has no pages. */
+static guint
+page_of (TzDocument   *document,
+         const Record *record)
+{
+  guint n_pages;
+  const guint *starts = tz_document_get_page_starts (document, &n_pages);
+
+  return page_count_at (starts, n_pages, record->start);
+}
+
+/* Puts a figure just written in the metrics in memory that follow the
+ * ledger, as load_table() would read the row back. */
+static void
+follow_metric (TzStore      *self,
+               gint64        metric_id,
+               gint64        document_id,
+               gint64        article_id,
+               const Record *record,
+               const char   *province,
+               const char   *prefecture)
+{
+  TzMetricColumns columns = {
+    .id = metric_id,
+    .document_id = document_id,
+    .article_id = article_id,
+    .start = record->start,
+    .value = tz_decimal_to_double (&record->value),
+    .unit = record->unit != NULL ? record->unit : "",
+    .category = record->category,
+    .subject = record->subject,
+    .region_code = record->region_code,
+    .province_code = province,
+    .prefecture_code = prefecture,
+    .year = MAX (record->year, 0),
+    .not_metric = FALSE,
+  };
+
+  if (_tz_store_table_following (self) == NULL)
+    return;
+  if (tz_metric_table_add_metric (self->table, &columns))
+    self->table_unsealed = TRUE;
+  else
+    _tz_store_table_stop_following (self);
+}
+
+/* A figure written alone: one the user adds, or one whose correction
+ * brings it back. Extracted figures keep no copy of their fields until
+ * they are first corrected; a user's figure keeps its record. The
+ * statement reads the figure's page from the document's row. */
 gint64
 _tz_store_insert_metric (TzStore       *self,
-                         TzDocument    *document,
                          gint64         document_id,
                          gint64         article_id,
                          guint          ordinal,
@@ -350,84 +448,95 @@ _tz_store_insert_metric (TzStore       *self,
     extracted = _tz_store_record_to_json (record, TRUE);
   _tz_store_derive_codes (record->region_code, &province, &prefecture);
 
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  sqlite3_bind_int64 (stmt, 2, article_id);
-  sqlite3_bind_int (stmt, 3, ordinal);
-  _tz_store_bind_static_text (stmt, 4, record->text != NULL ? record->text : "");
-  sqlite3_bind_int (stmt, 5, record->start);
-  sqlite3_bind_int (stmt, 6, record->end);
-  _tz_store_bind_static_text (stmt, 7, value);
-  sqlite3_bind_double (stmt, 8, tz_decimal_to_double (&record->value));
-  _tz_store_bind_static_text (stmt, 9, record->unit != NULL ? record->unit : "");
-  sqlite3_bind_int (stmt, 10, record->category);
-  sqlite3_bind_int (stmt, 11, record->approx);
-  _tz_store_bind_static_text (stmt, 12, record->subject);
-  _tz_store_bind_static_text (stmt, 13, record->region_code);
-  _tz_store_bind_static_text (stmt, 14, province);
-  _tz_store_bind_static_text (stmt, 15, prefecture);
-  _tz_store_bind_year (stmt, 16, record->year);
-  sqlite3_bind_int (stmt, 17, record->year_source);
-  sqlite3_bind_int (stmt, 18, record->target);
-  if (sentence_start >= 0)
-    {
-      sqlite3_bind_null (stmt, 19);
-      sqlite3_bind_int (stmt, 23, sentence_start);
-      sqlite3_bind_int (stmt, 24, sentence_end);
-    }
-  else
-    {
-      _tz_store_bind_static_text (stmt, 19, record->sentence);
-      sqlite3_bind_null (stmt, 23);
-      sqlite3_bind_null (stmt, 24);
-    }
-  sqlite3_bind_int (stmt, 20, 0);
-  sqlite3_bind_int (stmt, 21, user_added);
-  _tz_store_bind_static_text (stmt, 22, extracted);
-  sqlite3_bind_int (stmt, 26, document != NULL);
-  if (document != NULL)
-    {
-      guint n_pages;
-      const guint *starts = tz_document_get_page_starts (document, &n_pages);
-      guint page = page_count_at (starts, n_pages, record->start);
-
-      if (page > 0)
-        sqlite3_bind_int (stmt, 25, page);
-      else
-        sqlite3_bind_null (stmt, 25);
-    }
-  else
-    sqlite3_bind_null (stmt, 25);
-
+  bind_metric (stmt, 0, document_id, article_id, ordinal, record, value, province, prefecture,
+               user_added, extracted, sentence_start, sentence_end);
   if (!_tz_store_run (self, stmt, error))
     return 0;
   metric_id = sqlite3_last_insert_rowid (self->db);
 
-  if (follow && _tz_store_table_following (self) != NULL)
-    {
-      /* As load_table() would read the row back. */
-      TzMetricColumns columns = {
-        .id = metric_id,
-        .document_id = document_id,
-        .article_id = article_id,
-        .start = record->start,
-        .value = tz_decimal_to_double (&record->value),
-        .unit = record->unit != NULL ? record->unit : "",
-        .category = record->category,
-        .subject = record->subject,
-        .region_code = record->region_code,
-        .province_code = province,
-        .prefecture_code = prefecture,
-        .year = MAX (record->year, 0),
-        .not_metric = FALSE,
-      };
-
-      if (tz_metric_table_add_metric (self->table, &columns))
-        self->table_unsealed = TRUE;
-      else
-        _tz_store_table_stop_following (self);
-    }
+  if (follow)
+    follow_metric (self, metric_id, document_id, article_id, record, province, prefecture);
 
   return metric_id;
+}
+
+/* An extracted figure waiting to be written with others of its document. */
+typedef struct
+{
+  Record     record;       /* its strings borrowed from the article */
+  TzArticle *article;      /* borrowed: the document holds it */
+  gint64     article_id;
+  guint      ordinal;
+  int        sentence_start;
+  int        sentence_end;
+} MetricRow;
+
+/* Writes @n_rows extracted figures of @document, as many to a statement as
+ * one takes. Rows are numbered in the order of their VALUES, so that the
+ * ids of a statement's rows run up to the last one it inserted. */
+static gboolean
+insert_metric_rows (TzStore          *self,
+                    TzDocument       *document,
+                    gint64            document_id,
+                    const MetricRow  *rows,
+                    guint             n_rows,
+                    GArray           *stored,
+                    gboolean          follow,
+                    GError          **error)
+{
+  for (guint done = 0; done < n_rows;)
+    {
+      guint level = MIN ((guint) g_bit_nth_msf (n_rows - done, -1), MAX_METRIC_ROWS_LEVEL);
+      guint n = 1u << level;
+      char *values[1u << MAX_METRIC_ROWS_LEVEL];
+      const char *province[1u << MAX_METRIC_ROWS_LEVEL];
+      const char *prefecture[1u << MAX_METRIC_ROWS_LEVEL];
+      CachedStmt *stmt = _tz_store_get_stmt (self, STMT_INSERT_METRICS_1 + level, error);
+      gboolean ok;
+      gint64 first_id;
+
+      if (stmt == NULL)
+        return FALSE;
+
+      for (guint r = 0; r < n; r++)
+        {
+          const MetricRow *row = &rows[done + r];
+          int base = r * N_METRIC_PARAMS;
+          guint page = page_of (document, &row->record);
+
+          values[r] = tz_decimal_to_string (&row->record.value);
+          _tz_store_derive_codes (row->record.region_code, &province[r], &prefecture[r]);
+          bind_metric (stmt, base, document_id, row->article_id, row->ordinal, &row->record,
+                       values[r], province[r], prefecture[r], FALSE, NULL,
+                       row->sentence_start, row->sentence_end);
+          if (page > 0)
+            sqlite3_bind_int (stmt, base + N_METRIC_PARAMS, page);
+          else
+            sqlite3_bind_null (stmt, base + N_METRIC_PARAMS);
+        }
+
+      ok = _tz_store_run (self, stmt, error);
+      first_id = sqlite3_last_insert_rowid (self->db) - (n - 1);
+      /* The values were bound without a copy. */
+      release_stmt (stmt);
+      for (guint r = 0; r < n; r++)
+        g_free (values[r]);
+      if (!ok)
+        return FALSE;
+
+      for (guint r = 0; r < n; r++)
+        {
+          const MetricRow *row = &rows[done + r];
+
+          stored_add_metric (stored, row->article, row->ordinal, first_id + r, row->article_id);
+          if (follow)
+            follow_metric (self, first_id + r, document_id, row->article_id, &row->record,
+                           province[r], prefecture[r]);
+        }
+      done += n;
+    }
+
+  return TRUE;
 }
 
 /* Writes the articles, metrics and full-text rows of an extraction. */
@@ -442,6 +551,7 @@ insert_extraction (TzStore     *self,
   GListModel *articles = tz_document_get_articles (document);
   guint n_articles = g_list_model_get_n_items (articles);
   const char *text = tz_document_get_text (document);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (MetricRow));
   TextCursor cursor;
 
   text_cursor_init (&cursor, text != NULL ? text : "");
@@ -494,34 +604,34 @@ insert_extraction (TzStore     *self,
       for (guint j = 0; j < n_metrics; j++)
         {
           TzMetricFields fields;
-          Record record;
-          int sentence_start = -1, sentence_end = -1;
-          const char *figure;
-          gint64 metric_id;
+          MetricRow row = { .article = article, .article_id = article_id, .ordinal = j };
+
+          row.sentence_start = row.sentence_end = -1;
 
           tz_article_view_metric (article, j, &fields);
-          _tz_store_record_view_fields (&record, &fields);
+          _tz_store_record_view_fields (&row.record, &fields);
           /* The extractor knows where the sentence is; a metric changed
            * since is looked for. */
           if (fields.sentence_end > fields.sentence_start)
             {
-              sentence_start = fields.sentence_start;
-              sentence_end = fields.sentence_end;
+              row.sentence_start = fields.sentence_start;
+              row.sentence_end = fields.sentence_end;
             }
           else
             {
-              figure = text_cursor_seek (&at, CLAMP (record.start, article_start,
-                                                     tz_article_get_end (article)));
-              locate_sentence (a, b, article_start, figure, at.offset, record.sentence,
-                               &sentence_start, &sentence_end);
+              const char *figure = text_cursor_seek (&at, CLAMP (row.record.start, article_start,
+                                                                 tz_article_get_end (article)));
+
+              locate_sentence (a, b, article_start, figure, at.offset, row.record.sentence,
+                               &row.sentence_start, &row.sentence_end);
             }
-          metric_id = _tz_store_insert_metric (self, document, document_id, article_id, j, &record, FALSE,
-                                               sentence_start, sentence_end, follow, error);
-          if (metric_id == 0)
-            return FALSE;
-          stored_add_metric (stored, article, j, metric_id, article_id);
+          g_array_append_val (rows, row);
         }
     }
+
+  if (!insert_metric_rows (self, document, document_id, (const MetricRow *) rows->data, rows->len,
+                           stored, follow, error))
+    return FALSE;
 
   /* In an import, the full-text rows wait for tz_store_index_pending(). */
   if (self->defer_indexing)
@@ -792,7 +902,7 @@ apply_span (TzStore     *self,
               ordinal = _tz_store_next_metric_ordinal (self, article_id, error);
               if (ordinal == G_MAXUINT)
                 return FALSE;
-              metric_id = _tz_store_insert_metric (self, NULL, document_id, article_id, ordinal,
+              metric_id = _tz_store_insert_metric (self, document_id, article_id, ordinal,
                                                    &user, TRUE, -1, -1, FALSE, error);
               if (metric_id == 0)
                 return FALSE;

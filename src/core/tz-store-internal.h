@@ -30,6 +30,11 @@ enum {
   CORRECTION_USER_METRIC = 101, /* the whole record, as JSON */
 };
 
+/* Parameters of a figure's row (see STMT_INSERT_METRIC), and the most
+ * rows one statement writes: 1 << MAX_METRIC_ROWS_LEVEL. */
+#define N_METRIC_PARAMS       25
+#define MAX_METRIC_ROWS_LEVEL 5
+
 /* The statements kept prepared; their SQL is stmt_sql[] in tz-store.c. */
 typedef enum
 {
@@ -47,6 +52,14 @@ typedef enum
   STMT_INSERT_DOCUMENT,
   STMT_INSERT_ARTICLE,
   STMT_INSERT_METRIC,
+  /* 1, 2, 4 … 32 rows of figures a statement: STMT_INSERT_METRICS_1 + k
+   * writes 1 << k. */
+  STMT_INSERT_METRICS_1,
+  STMT_INSERT_METRICS_2,
+  STMT_INSERT_METRICS_4,
+  STMT_INSERT_METRICS_8,
+  STMT_INSERT_METRICS_16,
+  STMT_INSERT_METRICS_32,
   STMT_INDEX_ARTICLES,
   STMT_UNINDEX_ARTICLES,
   STMT_MARK_PENDING,
@@ -281,7 +294,6 @@ gint64         _tz_store_find_metric_at       (TzStore  *self,
                                                guint     end,
                                                GError  **error);
 gint64         _tz_store_insert_metric        (TzStore       *self,
-                                               TzDocument    *document,
                                                gint64         document_id,
                                                gint64         article_id,
                                                guint          ordinal,

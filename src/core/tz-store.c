@@ -199,6 +199,19 @@ static const char * const migrations[] = {
   "(SELECT count(*) FROM metrics m WHERE m.article_id = articles.id" \
   " AND m.not_metric = 0)"
 
+#define METRIC_INSERT \
+  "INSERT INTO metrics (document_id, article_id, ordinal, text, start, end," \
+  " value, value_num, unit, category, approx, subject, region_code," \
+  " province_code, prefecture_code, year, year_source, target, sentence," \
+  " corrected, user_added, extracted, sentence_start, sentence_end, page)" \
+  " VALUES "
+#define METRIC_ROW \
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define METRIC_ROWS_2  METRIC_ROW ", " METRIC_ROW
+#define METRIC_ROWS_4  METRIC_ROWS_2 ", " METRIC_ROWS_2
+#define METRIC_ROWS_8  METRIC_ROWS_4 ", " METRIC_ROWS_4
+#define METRIC_ROWS_16 METRIC_ROWS_8 ", " METRIC_ROWS_8
+
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_BEGIN] = "BEGIN IMMEDIATE",
   [STMT_COMMIT] = "COMMIT",
@@ -220,8 +233,8 @@ static const char * const stmt_sql[N_STMTS] = {
     " column_label, byline, source, author, region_code, province_code,"
     " prefecture_code, year, start, end)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-  /* The page comes from the document's page starts, so that figures the
-   * user adds get theirs too. */
+  /* A figure the user adds: its page comes from the document's page
+   * starts. */
   [STMT_INSERT_METRIC] =
     "INSERT INTO metrics (document_id, article_id, ordinal, text, start, end,"
     " value, value_num, unit, category, approx, subject, region_code,"
@@ -229,9 +242,19 @@ static const char * const stmt_sql[N_STMTS] = {
     " corrected, user_added, extracted, sentence_start, sentence_end, page)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
     " ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
-    " CASE WHEN ?26 THEN ?25 ELSE"
     " (SELECT nullif (count(*), 0) FROM documents d, json_each (d.pages) p"
-    "  WHERE d.id = ?1 AND p.value <= ?5) END)",
+    "  WHERE d.id = ?1 AND p.value <= ?5))",
+  /* An extraction's figures, many rows to a statement: a statement's own
+   * work (opening cursors on the table, its indexes and the tables its
+   * foreign keys name; the sequence of ids) cost as much as its row. The
+   * columns are STMT_INSERT_METRIC's, the page given (the writer knows
+   * the document's pages). */
+  [STMT_INSERT_METRICS_1] = METRIC_INSERT METRIC_ROW,
+  [STMT_INSERT_METRICS_2] = METRIC_INSERT METRIC_ROWS_2,
+  [STMT_INSERT_METRICS_4] = METRIC_INSERT METRIC_ROWS_4,
+  [STMT_INSERT_METRICS_8] = METRIC_INSERT METRIC_ROWS_8,
+  [STMT_INSERT_METRICS_16] = METRIC_INSERT METRIC_ROWS_16,
+  [STMT_INSERT_METRICS_32] = METRIC_INSERT METRIC_ROWS_16 ", " METRIC_ROWS_16,
   [STMT_INDEX_ARTICLES] =
     "INSERT INTO article_fts (rowid, title, body)"
     " SELECT id, title, body FROM article_text WHERE document_id = ?1",
