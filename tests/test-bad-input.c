@@ -618,6 +618,93 @@ test_no_stops (Fixture       *f,
   check_linear (f, "no-stops.txt", no_stops, 2 * 1000 * 1000 / SCALE);
 }
 
+/* Many short articles, each a headline and a paragraph, for @size bytes:
+ * a year of a union paper kept as one file. */
+static char *
+many_articles (gsize size)
+{
+  GString *s = g_string_sized_new (size + 512);
+
+  for (guint i = 0; s->len < size; i++)
+    g_string_append_printf (s, "第%u期职工书屋建设推进会召开\n\n"
+                               "本报讯 全市工会开展宣讲活动%u场，覆盖职工%u人次，"
+                               "各级工会持续推进产业工人队伍建设改革。\n\n",
+                            i, 10 + i % 90, 100 + i);
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  double import, search, export, remove;
+} ArticleTimes;
+
+/* Imports a report of many articles into a ledger of its own, then
+ * searches it for a word too short for the full-text index, exports it
+ * as CSV and deletes it: each step once read the whole text again for
+ * every article. */
+static ArticleTimes
+time_many_articles (Fixture    *f,
+                    const char *name,
+                    gsize       size)
+{
+  g_autofree char *text = many_articles (size);
+  g_autofree char *path = write_file (f, name, text, -1);
+  g_autoptr(TzStore) store = NULL;
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  ArticleTimes t;
+  gint64 start;
+
+  g_free (f->db);
+  f->db = g_strconcat (path, ".db", NULL);
+
+  start = g_get_monotonic_time ();
+  run_import (f, path, NULL);
+  t.import = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  assert_outcome (f, name, TZ_IMPORT_IMPORTED, NULL);
+
+  store = tz_store_open (f->db, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  tz_filter_set_search (filter, "书");
+  found = tz_store_query_article_ids (store, filter, &error);
+  g_assert_no_error (error);
+  t.search = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_assert_cmpuint (found->len, ==, tz_import_outcome_get_n_articles (outcome_for (f, name)));
+
+  start = g_get_monotonic_time ();
+  g_assert_true (tz_export_records (store, NULL, TZ_EXPORT_CSV, out, NULL, &error));
+  g_assert_no_error (error);
+  t.export = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  start = g_get_monotonic_time ();
+  g_assert_true (tz_store_delete_document (store, 1, &error));
+  g_assert_no_error (error);
+  t.remove = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  g_test_message ("%s: %" G_GSIZE_FORMAT " bytes, %u articles: import %.2f s, search %.2f s, "
+                  "CSV %.2f s, delete %.2f s", name, size, found->len,
+                  t.import, t.search, t.export, t.remove);
+  return t;
+}
+
+static void
+test_many_articles (Fixture       *f,
+                    gconstpointer  data)
+{
+  gsize size = 10 * 1000 * 1000 / SCALE;
+  ArticleTimes small = time_many_articles (f, "small-paper.txt", size / 10);
+  ArticleTimes big = time_many_articles (f, "paper.txt", size);
+
+  g_assert_cmpfloat (big.import, <, MAX (20.0, 40 * small.import));
+  g_assert_cmpfloat (big.search, <, MAX (5.0, 40 * small.search));
+  g_assert_cmpfloat (big.export, <, MAX (5.0, 40 * small.export));
+  g_assert_cmpfloat (big.remove, <, MAX (5.0, 40 * small.remove));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +721,7 @@ main (int   argc,
   ADD ("single-line", test_single_line);
   ADD ("million-lines", test_million_lines);
   ADD ("no-stops", test_no_stops);
+  ADD ("many-articles", test_many_articles);
 
 #undef ADD
 

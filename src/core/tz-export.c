@@ -67,17 +67,25 @@ end_csv_line (GString *line)
 typedef struct
 {
   TzStore    *store;
-  GHashTable *articles;  /* id → TzArticle (without metrics) */
-  GHashTable *documents; /* id → TzDocument (without articles) */
+  GHashTable *articles;  /* id → TzArticle (a row, without metrics) */
+  GHashTable *documents; /* id → TzDocument (a row, without text) */
 } Lookup;
+
+/* Values may be NULL: ids no longer in the ledger. */
+static void
+clear_object (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
 
 static void
 lookup_init (Lookup  *lookup,
              TzStore *store)
 {
   lookup->store = store;
-  lookup->articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  lookup->documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  lookup->articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, clear_object);
+  lookup->documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, clear_object);
 }
 
 static void
@@ -87,42 +95,61 @@ lookup_clear (Lookup *lookup)
   g_clear_pointer (&lookup->documents, g_hash_table_unref);
 }
 
-static TzArticle *
-lookup_article (Lookup  *lookup,
-                gint64   id,
-                GError **error)
+/* Adds the articles and documents of @metrics that @lookup does not hold
+ * yet, each kind in one call: loaded one at a time, every article would
+ * read its document's text again. Rows only: the titles and names. */
+static gboolean
+lookup_fill (Lookup     *lookup,
+             GPtrArray  *metrics,
+             GError    **error)
 {
-  TzArticle *article = g_hash_table_lookup (lookup->articles, &id);
+  g_autoptr(GArray) article_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
 
-  if (article == NULL)
+  for (guint i = 0; i < metrics->len; i++)
     {
-      g_autoptr(GPtrArray) loaded = tz_store_load_articles (lookup->store, &id, 1, error);
+      TzMetric *metric = g_ptr_array_index (metrics, i);
+      gint64 article_id = tz_metric_get_article_id (metric);
+      gint64 document_id = tz_metric_get_document_id (metric);
 
-      if (loaded == NULL || loaded->len == 0)
-        return NULL;
-      article = g_object_ref (g_ptr_array_index (loaded, 0));
-      g_hash_table_insert (lookup->articles, g_memdup2 (&id, sizeof id), article);
+      /* A placeholder until loaded, so that each id is asked for once. */
+      if (!g_hash_table_contains (lookup->articles, &article_id))
+        {
+          g_hash_table_insert (lookup->articles, g_memdup2 (&article_id, sizeof article_id), NULL);
+          g_array_append_val (article_ids, article_id);
+        }
+      if (!g_hash_table_contains (lookup->documents, &document_id))
+        {
+          g_hash_table_insert (lookup->documents, g_memdup2 (&document_id, sizeof document_id), NULL);
+          g_array_append_val (document_ids, document_id);
+        }
     }
 
-  return article;
-}
-
-static TzDocument *
-lookup_document (Lookup  *lookup,
-                 gint64   id,
-                 GError **error)
-{
-  TzDocument *document = g_hash_table_lookup (lookup->documents, &id);
-
-  if (document == NULL)
+  articles = tz_store_load_article_rows (lookup->store, (const gint64 *) article_ids->data,
+                                         article_ids->len, error);
+  if (articles == NULL)
+    return FALSE;
+  for (guint i = 0; i < articles->len; i++)
     {
-      document = tz_store_load_document (lookup->store, id, FALSE, error);
-      if (document == NULL)
-        return NULL;
-      g_hash_table_insert (lookup->documents, g_memdup2 (&id, sizeof id), document);
+      gint64 id = tz_article_get_id (articles->pdata[i]);
+
+      g_hash_table_insert (lookup->articles, g_memdup2 (&id, sizeof id), g_object_ref (articles->pdata[i]));
     }
 
-  return document;
+  documents = tz_store_load_documents (lookup->store, (const gint64 *) document_ids->data,
+                                       document_ids->len, error);
+  if (documents == NULL)
+    return FALSE;
+  for (guint i = 0; i < documents->len; i++)
+    {
+      gint64 id = tz_document_get_id (documents->pdata[i]);
+
+      g_hash_table_insert (lookup->documents, g_memdup2 (&id, sizeof id), g_object_ref (documents->pdata[i]));
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -226,13 +253,20 @@ export_csv (TzStore        *store,
           break;
         }
 
-      for (guint i = 0; ok && i < metrics->len; i++)
+      if (!lookup_fill (&lookup, metrics, error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      for (guint i = 0; i < metrics->len; i++)
         {
           TzMetric *metric = g_ptr_array_index (metrics, i);
-          TzArticle *article = lookup_article (&lookup, tz_metric_get_article_id (metric), NULL);
-          TzDocument *document = lookup_document (&lookup, tz_metric_get_document_id (metric), NULL);
+          gint64 article_id = tz_metric_get_article_id (metric);
+          gint64 document_id = tz_metric_get_document_id (metric);
 
-          append_metric_csv (buf, metric, article, document);
+          append_metric_csv (buf, metric, g_hash_table_lookup (lookup.articles, &article_id),
+                             g_hash_table_lookup (lookup.documents, &document_id));
         }
 
       ok = ok && write_string (out, buf, cancellable, error);
@@ -331,7 +365,7 @@ export_json_filtered (TzStore        *store,
 
       metrics = tz_store_load_metrics (store, &g_array_index (ids, gint64, page),
                                        MIN (PAGE, ids->len - page), error);
-      if (metrics == NULL)
+      if (metrics == NULL || !lookup_fill (&lookup, metrics, error))
         {
           ok = FALSE;
           break;
@@ -340,8 +374,15 @@ export_json_filtered (TzStore        *store,
       for (guint i = 0; ok && i < metrics->len; i++)
         {
           TzMetric *metric = g_ptr_array_index (metrics, i);
+          gint64 document_id = tz_metric_get_document_id (metric);
+          gint64 article_id = tz_metric_get_article_id (metric);
 
-          if (current == NULL || tz_metric_get_document_id (metric) != current_document_id)
+          /* Deleted by another connection since the metric was read. */
+          if (g_hash_table_lookup (lookup.documents, &document_id) == NULL ||
+              g_hash_table_lookup (lookup.articles, &article_id) == NULL)
+            continue;
+
+          if (current == NULL || document_id != current_document_id)
             {
               TzDocument *stored;
 
@@ -354,13 +395,8 @@ export_json_filtered (TzStore        *store,
               if (!ok)
                 break;
 
-              current_document_id = tz_metric_get_document_id (metric);
-              stored = lookup_document (&lookup, current_document_id, error);
-              if (stored == NULL)
-                {
-                  ok = FALSE;
-                  break;
-                }
+              current_document_id = document_id;
+              stored = g_hash_table_lookup (lookup.documents, &document_id);
               current = tz_document_new (tz_document_get_name (stored));
               tz_document_set_sha256 (current, tz_document_get_sha256 (stored));
               tz_document_set_encoding (current, tz_document_get_encoding (stored));
@@ -368,17 +404,12 @@ export_json_filtered (TzStore        *store,
               current_article_id = 0;
             }
 
-          if (tz_metric_get_article_id (metric) != current_article_id)
+          if (article_id != current_article_id)
             {
-              TzArticle *stored = lookup_article (&lookup, tz_metric_get_article_id (metric), error);
+              TzArticle *stored = g_hash_table_lookup (lookup.articles, &article_id);
               g_autoptr(TzArticle) copy = tz_article_new ();
 
-              if (stored == NULL)
-                {
-                  ok = FALSE;
-                  break;
-                }
-              current_article_id = tz_metric_get_article_id (metric);
+              current_article_id = article_id;
               tz_article_set_title (copy, tz_article_get_title (stored));
               tz_article_set_subtitles (copy, tz_article_get_subtitles (stored));
               tz_article_set_column (copy, tz_article_get_column (stored));

@@ -539,6 +539,84 @@ insert_metric_rows (TzStore          *self,
   return TRUE;
 }
 
+/* Writes the full-text rows of a document's articles or, with @remove,
+ * takes them out, from its text read once. Bodies are what the
+ * article_text view gives (substr() in characters): the view would read
+ * the whole text and count its characters from the start again for every
+ * article, minutes for a report of a few thousand. */
+static gboolean
+write_fts_rows (TzStore  *self,
+                gint64    document_id,
+                gboolean  remove,
+                GError  **error)
+{
+  g_autoptr(CachedStmt) text_stmt = _tz_store_get_stmt (self, STMT_DOCUMENT_TEXT, error);
+  g_autoptr(CachedStmt) articles = NULL;
+  const char *text;
+  TextCursor cursor;
+  gboolean found;
+  int rc;
+
+  if (text_stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (text_stmt, 1, document_id);
+  if (!_tz_store_first_row (self, text_stmt, &found, error))
+    return FALSE;
+  if (!found)
+    return TRUE;
+  /* Valid until @text_stmt steps again, whatever else runs meanwhile. */
+  text = _tz_store_column_text (text_stmt, 0);
+  text_cursor_init (&cursor, text != NULL ? text : "");
+
+  articles = _tz_store_get_stmt (self, STMT_FTS_ARTICLES, error);
+  if (articles == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (articles, 1, document_id);
+  while ((rc = _tz_store_step (self, articles)) == SQLITE_ROW)
+    {
+      g_autoptr(CachedStmt) row = _tz_store_get_stmt (self, remove ? STMT_FTS_DELETE : STMT_FTS_INSERT, error);
+      gint64 start = sqlite3_column_int64 (articles, 2);
+      gint64 end = sqlite3_column_int64 (articles, 3);
+      const char *body, *body_end;
+
+      if (row == NULL)
+        return FALSE;
+      /* substr() takes a negative length as the characters before. */
+      body_end = text_cursor_seek (&cursor, MAX (start, end));
+      body = text_cursor_seek (&cursor, MIN (start, end));
+      sqlite3_bind_int64 (row, 1, sqlite3_column_int64 (articles, 0));
+      _tz_store_bind_static_text (row, 2, _tz_store_column_text (articles, 1));
+      sqlite3_bind_text (row, 3, body, body_end - body, SQLITE_STATIC);
+      if (!_tz_store_run (self, row, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return _tz_store_set_sqlite_error (self, error, rc);
+
+  return TRUE;
+}
+
+/* Takes out a document's full-text rows, unless they are still pending. */
+static gboolean
+remove_fts_rows (TzStore  *self,
+                 gint64    document_id,
+                 GError  **error)
+{
+  g_autoptr(CachedStmt) pending = _tz_store_get_stmt (self, STMT_IS_PENDING, error);
+  gboolean found;
+
+  if (pending == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (pending, 1, document_id);
+  if (!_tz_store_first_row (self, pending, &found, error))
+    return FALSE;
+  if (sqlite3_column_int (pending, 0) != 0)
+    return TRUE;
+  g_clear_pointer (&pending, release_stmt);
+
+  return write_fts_rows (self, document_id, TRUE, error);
+}
+
 /* Writes the articles, metrics and full-text rows of an extraction. */
 static gboolean
 insert_extraction (TzStore     *self,
@@ -637,7 +715,7 @@ insert_extraction (TzStore     *self,
   if (self->defer_indexing)
     return _tz_store_run_with (self, STMT_MARK_PENDING, document_id, error);
 
-  if (!_tz_store_run_with (self, STMT_INDEX_ARTICLES, document_id, error))
+  if (!write_fts_rows (self, document_id, FALSE, error))
     return FALSE;
 
   /* A document extracted again while its rows were still pending. */
@@ -1218,7 +1296,7 @@ tz_store_replace_extraction (TzStore     *self,
     sha256 = g_strdup (_tz_store_column_text (stmt, 0));
   }
 
-  if (!_tz_store_run_with (self, STMT_UNINDEX_ARTICLES, id, error))
+  if (!remove_fts_rows (self, id, error))
     goto failed;
 
   if (!_tz_store_run_with (self, STMT_DELETE_ARTICLES, id, error))
@@ -1265,7 +1343,7 @@ tz_store_delete_document (TzStore  *self,
   if (!_tz_store_begin (self, error))
     return FALSE;
 
-  if (!_tz_store_run_with (self, STMT_UNINDEX_ARTICLES, id, error))
+  if (!remove_fts_rows (self, id, error))
     goto failed;
 
   if (!_tz_store_run_with (self, STMT_DELETE_DOCUMENT, id, error))
@@ -1507,8 +1585,31 @@ tz_store_index_pending (TzStore  *self,
   /* Full-text rows only: nothing the table holds. */
   self->txn_followed++;
 
-  if (!_tz_store_run_with (self, STMT_INDEX_PENDING, bound, error))
-    goto failed;
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(CachedStmt) list = _tz_store_get_stmt (self, STMT_LIST_PENDING, error);
+    int rc;
+
+    if (list == NULL)
+      goto failed;
+    sqlite3_bind_int64 (list, 1, bound);
+    while ((rc = _tz_store_step (self, list)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (list, 0);
+
+        g_array_append_val (ids, id);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _tz_store_set_sqlite_error (self, error, rc);
+        goto failed;
+      }
+    g_clear_pointer (&list, release_stmt);
+
+    for (guint i = 0; i < ids->len; i++)
+      if (!write_fts_rows (self, g_array_index (ids, gint64, i), FALSE, error))
+        goto failed;
+  }
 
   if (!_tz_store_run_with (self, STMT_DELETE_PENDING, bound, error))
     goto failed;

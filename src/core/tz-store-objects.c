@@ -342,6 +342,14 @@ metric_row (Loader        *loader,
 }
 
 static gpointer
+article_row (Loader        *loader,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  return article_from_row (loader, stmt);
+}
+
+static gpointer
 article_with_metrics_from_row (Loader        *loader,
                                sqlite3_stmt  *stmt,
                                GError       **error)
@@ -351,6 +359,29 @@ article_with_metrics_from_row (Loader        *loader,
   if (!load_article_metrics (loader, article, error))
     return NULL;
   return g_steal_pointer (&article);
+}
+
+/**
+ * tz_store_load_article_rows:
+ *
+ * Builds the articles with the given ids, in that order, for list rows
+ * and exports: without their metrics, but with their count
+ * (tz_article_get_metric_count()); ids no longer in the ledger are
+ * skipped.
+ *
+ * Returns: (transfer full) (element-type TzArticle): the articles
+ */
+GPtrArray *
+tz_store_load_article_rows (TzStore       *self,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  g_return_val_if_fail (TZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  CHECK_THREAD (self);
+
+  return load_by_ids (self, STMT_LOAD_ARTICLE, ids, n_ids, article_row, error);
 }
 
 /**

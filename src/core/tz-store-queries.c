@@ -20,6 +20,142 @@
 #include "tz-article-private.h"
 #include "tz-sha256.h"
 #include "tz-store-internal.h"
+#include "tz-text-private.h"
+
+/* ------------------------------------------------------------------------
+ * Words searched for in article text without the full-text index
+ *
+ * tz_text_has (document_id, start, end, word) is what
+ * instr (lower (body), lower (word)) > 0 was over the article_text view:
+ * whether characters start..end of the document's text hold @word, ASCII
+ * letters in either case (SQLite's lower() folds no others). The view
+ * reads and lowers the whole text again for every article, minutes for a
+ * report of a few thousand; here a text is read once a statement, and
+ * where the word is in it is kept with the statement, as SQLite's
+ * auxiliary data of the word argument.
+ * --------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64  document_id;
+  glong   word_chars;
+  GArray *offsets;      /* glong: where @word starts, in characters */
+} WordHits;
+
+static void
+word_hits_free (gpointer data)
+{
+  WordHits *hits = data;
+
+  g_array_unref (hits->offsets);
+  g_free (hits);
+}
+
+static WordHits *
+find_word (TzStore     *self,
+           gint64       document_id,
+           const char  *word,
+           GError     **error)
+{
+  g_autoptr(CachedStmt) stmt = _tz_store_get_stmt (self, STMT_SEARCH_TEXT, error);
+  WordHits *hits;
+  g_autofree char *lower_word = g_ascii_strdown (word, -1);
+  g_autofree char *lower_text = NULL;
+  const char *counted, *hit;
+  gboolean found;
+  glong chars = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (!_tz_store_first_row (self, stmt, &found, error))
+    return NULL;
+
+  hits = g_new0 (WordHits, 1);
+  hits->document_id = document_id;
+  hits->word_chars = g_utf8_strlen (lower_word, -1);
+  hits->offsets = g_array_new (FALSE, FALSE, sizeof (glong));
+  if (!found || *lower_word == '\0' || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return hits;
+
+  lower_text = g_ascii_strdown ((const char *) sqlite3_column_text (stmt, 0),
+                                sqlite3_column_bytes (stmt, 0));
+  /* Every place, overlapping ones too ("aa" in "aaa" twice). */
+  for (counted = hit = lower_text; (hit = strstr (hit, lower_word)) != NULL; hit++)
+    {
+      chars += tz_text_count_chars (counted, hit - counted);
+      counted = hit;
+      g_array_append_val (hits->offsets, chars);
+    }
+
+  return hits;
+}
+
+/* Whether a place of the word lies within characters @lo..@hi. */
+static gboolean
+word_within (const WordHits *hits,
+             glong           lo,
+             glong           hi)
+{
+  guint first = 0, last = hits->offsets->len;
+
+  if (hits->word_chars == 0)
+    return TRUE;
+  while (first < last)
+    {
+      guint mid = first + (last - first) / 2;
+
+      if (g_array_index (hits->offsets, glong, mid) < lo)
+        first = mid + 1;
+      else
+        last = mid;
+    }
+
+  return first < hits->offsets->len
+         && g_array_index (hits->offsets, glong, first) + hits->word_chars <= hi;
+}
+
+void
+_tz_store_text_has_func (sqlite3_context  *context,
+                         int               argc,
+                         sqlite3_value   **argv)
+{
+  TzStore *self = sqlite3_user_data (context);
+  gint64 document_id = sqlite3_value_int64 (argv[0]);
+  gint64 start = sqlite3_value_int64 (argv[1]);
+  gint64 end = sqlite3_value_int64 (argv[2]);
+  const char *word = (const char *) sqlite3_value_text (argv[3]);
+  WordHits *hits = sqlite3_get_auxdata (context, 3);
+  gboolean within;
+
+  g_assert (argc == 4);
+
+  if (word == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  if (hits == NULL || hits->document_id != document_id)
+    {
+      g_autoptr(GError) error = NULL;
+
+      hits = find_word (self, document_id, word, &error);
+      if (hits == NULL)
+        {
+          sqlite3_result_error (context, error->message, -1);
+          return;
+        }
+      /* substr() takes a negative length as the characters before. */
+      within = word_within (hits, MAX (MIN (start, end), 0), MAX (start, end));
+      /* SQLite may free it at once: it is not used after. */
+      sqlite3_set_auxdata (context, 3, hits, word_hits_free);
+    }
+  else
+    within = word_within (hits, MAX (MIN (start, end), 0), MAX (start, end));
+
+  sqlite3_result_int (context, within);
+}
 
 /* ------------------------------------------------------------------------
  * Filtered queries
@@ -183,9 +319,9 @@ add_search (Query      *query,
         {
           query_add (query, " AND ");
           query_add (query, id_column);
-          query_add (query, " IN (SELECT id FROM article_text"
-                            " WHERE instr (lower (body), lower (?)) > 0"
-                            " OR instr (lower (title), lower (?)) > 0)");
+          query_add (query, " IN (SELECT a.id FROM articles a"
+                            " WHERE tz_text_has (a.document_id, a.start, a.end, ?)"
+                            " OR instr (lower (a.title), lower (?)) > 0)");
           query_param_text (query, word);
           query_param_text (query, word);
         }
@@ -203,12 +339,12 @@ add_search (Query      *query,
        * from reading every article to find the few pending ones. */
       query_add (query, " OR ");
       query_add (query, id_column);
-      query_add (query, " IN (SELECT t.id FROM fts_pending p"
-                        " CROSS JOIN article_text t ON t.document_id = p.document_id WHERE 1");
+      query_add (query, " IN (SELECT a.id FROM fts_pending p"
+                        " CROSS JOIN articles a ON a.document_id = p.document_id WHERE 1");
       for (guint i = 0; i < phrases->len; i++)
         {
-          query_add (query, " AND (instr (lower (t.body), lower (?)) > 0"
-                            " OR instr (lower (t.title), lower (?)) > 0)");
+          query_add (query, " AND (tz_text_has (a.document_id, a.start, a.end, ?)"
+                            " OR instr (lower (a.title), lower (?)) > 0)");
           query_param_text (query, g_ptr_array_index (phrases, i));
           query_param_text (query, g_ptr_array_index (phrases, i));
         }

@@ -255,24 +255,25 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_INSERT_METRICS_8] = METRIC_INSERT METRIC_ROWS_8,
   [STMT_INSERT_METRICS_16] = METRIC_INSERT METRIC_ROWS_16,
   [STMT_INSERT_METRICS_32] = METRIC_INSERT METRIC_ROWS_16 ", " METRIC_ROWS_16,
-  [STMT_INDEX_ARTICLES] =
-    "INSERT INTO article_fts (rowid, title, body)"
-    " SELECT id, title, body FROM article_text WHERE document_id = ?1",
-  /* External-content FTS5 forgets a row only when given what it indexed,
-   * so this runs while the document text is still there, and never for a
-   * document whose rows were not written yet. */
-  [STMT_UNINDEX_ARTICLES] =
+  /* A document's full-text rows are written from its text read once (see
+   * write_fts_rows()): the article_text view slices the text again for
+   * every article. External-content FTS5 forgets a row only when given
+   * what it indexed, so rows are removed while the text is still there,
+   * and never for a document whose rows were not written yet. */
+  [STMT_FTS_ARTICLES] =
+    "SELECT id, title, start, end FROM articles WHERE document_id = ?1"
+    " ORDER BY start",
+  [STMT_FTS_INSERT] = "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+  [STMT_FTS_DELETE] =
     "INSERT INTO article_fts (article_fts, rowid, title, body)"
-    " SELECT 'delete', id, title, body FROM article_text WHERE document_id = ?1"
-    " AND NOT EXISTS (SELECT 1 FROM fts_pending WHERE document_id = ?1)",
+    " VALUES ('delete', ?1, ?2, ?3)",
+  [STMT_IS_PENDING] = "SELECT EXISTS (SELECT 1 FROM fts_pending WHERE document_id = ?1)",
   [STMT_MARK_PENDING] = "INSERT OR IGNORE INTO fts_pending (document_id) VALUES (?1)",
   [STMT_HAS_PENDING] = "SELECT EXISTS (SELECT 1 FROM fts_pending)",
   [STMT_UNMARK_PENDING] = "DELETE FROM fts_pending WHERE document_id = ?1",
   /* The oldest @limit pending documents, in one transaction. */
-  [STMT_INDEX_PENDING] =
-    "INSERT INTO article_fts (rowid, title, body)"
-    " SELECT id, title, body FROM article_text WHERE document_id IN"
-    " (SELECT document_id FROM fts_pending ORDER BY document_id LIMIT ?1)",
+  [STMT_LIST_PENDING] =
+    "SELECT document_id FROM fts_pending ORDER BY document_id LIMIT ?1",
   [STMT_DELETE_PENDING] =
     "DELETE FROM fts_pending WHERE document_id IN"
     " (SELECT document_id FROM fts_pending ORDER BY document_id LIMIT ?1)",
@@ -283,6 +284,8 @@ static const char * const stmt_sql[N_STMTS] = {
     " pages = ?5 WHERE id = ?1",
   [STMT_DOCUMENT_SHA] = "SELECT sha256 FROM documents WHERE id = ?1",
   [STMT_DOCUMENT_TEXT] = "SELECT text FROM documents WHERE id = ?1",
+  /* For tz_text_has(), which reads it while a query runs. */
+  [STMT_SEARCH_TEXT] = "SELECT text FROM documents WHERE id = ?1",
   [STMT_LOAD_DOCUMENT] =
     "SELECT id, sha256, name, path, encoding, size, report_date, imported_at,"
     " extractor_version, text, pages FROM documents WHERE id = ?1",
@@ -1135,6 +1138,8 @@ open_connection (TzStore     *self,
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_progress_handler (self->db, 1000, progress_cb, self);
+  sqlite3_create_function_v2 (self->db, "tz_text_has", 4, SQLITE_UTF8, self,
+                              _tz_store_text_has_func, NULL, NULL, NULL);
 
   return TRUE;
 }

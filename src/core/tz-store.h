@@ -176,6 +176,10 @@ GPtrArray    *tz_store_load_articles        (TzStore           *self,
                                              const gint64      *ids,
                                              guint              n_ids,
                                              GError           **error);
+GPtrArray    *tz_store_load_article_rows    (TzStore           *self,
+                                             const gint64      *ids,
+                                             guint              n_ids,
+                                             GError           **error);
 GPtrArray    *tz_store_load_documents       (TzStore           *self,
                                              const gint64      *ids,
                                              guint              n_ids,
