@@ -199,13 +199,14 @@ record_clear (Record *record)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Record, record_clear)
 
 /* Walks a text by character offsets from wherever it last stopped, since
- * offsets mostly come in increasing order. */
+ * offsets mostly come in increasing order. Offsets past the end stop at
+ * it: the text is not measured first, as a page of an export reads a long
+ * document's text for the few figures it holds. */
 typedef struct
 {
   const char *text;
   const char *ptr;
   glong       offset;
-  glong       n_chars;
 } TextCursor;
 
 static inline void
@@ -214,21 +215,28 @@ text_cursor_init (TextCursor *cursor,
 {
   cursor->text = cursor->ptr = text;
   cursor->offset = 0;
-  cursor->n_chars = g_utf8_strlen (text, -1);
 }
 
 static inline const char *
 text_cursor_seek (TextCursor *cursor,
                   glong       offset)
 {
-  offset = CLAMP (offset, 0, cursor->n_chars);
+  offset = MAX (offset, 0);
   if (offset < cursor->offset / 2)
     {
       cursor->ptr = cursor->text;
       cursor->offset = 0;
     }
-  cursor->ptr = g_utf8_offset_to_pointer (cursor->ptr, offset - cursor->offset);
-  cursor->offset = offset;
+  if (offset < cursor->offset)
+    {
+      cursor->ptr = g_utf8_offset_to_pointer (cursor->ptr, offset - cursor->offset);
+      cursor->offset = offset;
+    }
+  while (cursor->offset < offset && *cursor->ptr != '\0')
+    {
+      cursor->ptr = g_utf8_next_char (cursor->ptr);
+      cursor->offset++;
+    }
 
   return cursor->ptr;
 }
