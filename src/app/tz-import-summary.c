@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tz-format.h"
 #include "tz-import-outcome.h"
 #include "tz-import-summary.h"
 
@@ -80,9 +81,14 @@ create_row (gpointer item,
   GtkWidget *detail_label;
 
   if (tz_import_outcome_get_status (outcome) == TZ_IMPORT_IMPORTED)
-    detail = g_strdup_printf (_("%u articles, %u figures"),
-                              tz_import_outcome_get_n_articles (outcome),
-                              tz_import_outcome_get_n_metrics (outcome));
+    {
+      g_autofree char *articles = tz_format_number (tz_import_outcome_get_n_articles (outcome),
+                                                    TZ_NUMBER_STYLE_GROUPED);
+      g_autofree char *figures = tz_format_number (tz_import_outcome_get_n_metrics (outcome),
+                                                   TZ_NUMBER_STYLE_GROUPED);
+
+      detail = g_strdup_printf (_("%s articles, %s figures"), articles, figures);
+    }
   else if (tz_import_outcome_get_message (outcome) != NULL)
     detail = g_strdup_printf ("%s — %s", tz_import_status_to_string (tz_import_outcome_get_status (outcome)),
                               tz_import_outcome_get_message (outcome));

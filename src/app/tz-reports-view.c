@@ -63,7 +63,8 @@ static char *
 describe_document (TzDocument *document)
 {
   guint n = tz_document_get_article_count (document);
-  g_autofree char *articles = g_strdup_printf (ngettext ("%u article", "%u articles", n), n);
+  g_autofree char *number = tz_format_number (n, TZ_NUMBER_STYLE_GROUPED);
+  g_autofree char *articles = g_strdup_printf (ngettext ("%s article", "%s articles", n), number);
   g_autoptr(GDateTime) imported = NULL;
   g_autofree char *date = NULL;
 
@@ -86,12 +87,13 @@ describe_article (TzArticle *article)
 {
   TzRegion *region = tz_article_get_region (article);
   guint n = tz_article_get_metric_count (article);
+  g_autofree char *number = tz_format_number (n, TZ_NUMBER_STYLE_GROUPED);
   GString *str = g_string_new (region != NULL ? tz_region_get_name (region) : "—");
 
   if (tz_article_get_year (article) > 0)
     g_string_append_printf (str, " · %d", tz_article_get_year (article));
   g_string_append (str, " · ");
-  g_string_append_printf (str, ngettext ("%u figure", "%u figures", n), n);
+  g_string_append_printf (str, ngettext ("%s figure", "%s figures", n), number);
 
   return g_string_free (str, FALSE);
 }
@@ -636,6 +638,7 @@ update_legend (TzReportsView *self,
   gboolean corrected = FALSE;
   GtkWidget *child;
   g_autofree char *count = NULL;
+  g_autofree char *number = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend))))
     gtk_box_remove (self->legend, child);
@@ -650,8 +653,8 @@ update_legend (TzReportsView *self,
       corrected = corrected || tz_metric_get_corrected (metric) || tz_metric_get_user_added (metric);
     }
 
-  count = g_strdup_printf (ngettext ("%u figure", "%u figures", self->figures->len),
-                           self->figures->len);
+  number = tz_format_number (self->figures->len, TZ_NUMBER_STYLE_GROUPED);
+  count = g_strdup_printf (ngettext ("%s figure", "%s figures", self->figures->len), number);
   legend_add (self, count, "tz-reports-legend-count", NULL);
 
   for (guint i = 0; i < N_CATEGORIES; i++)

@@ -14,6 +14,7 @@
 
 #include "tz-charts-view.h"
 #include "tz-export.h"
+#include "tz-format.h"
 #include "tz-gtk-compat.h"
 #include "tz-import-summary.h"
 #include "tz-importer.h"
@@ -469,6 +470,8 @@ import_progress_cb (TzWindow *self)
   guint total = tz_importer_get_n_files (self->importer);
   guint done = tz_importer_get_n_done (self->importer);
   g_autofree char *text = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *all = NULL;
 
   if (total == 0)
     {
@@ -477,10 +480,12 @@ import_progress_cb (TzWindow *self)
       return;
     }
 
+  current = tz_format_number (MIN (done + 1, total), TZ_NUMBER_STYLE_GROUPED);
+  all = tz_format_number (total, TZ_NUMBER_STYLE_GROUPED);
   /* Translators: files done of all files */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Importing %u of %u file…",
-                                       "Importing %u of %u files…", total),
-                          MIN (done + 1, total), total);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Importing %s of %s file…",
+                                       "Importing %s of %s files…", total),
+                          current, all);
   gtk_label_set_text (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, (double)done / total);
 }
@@ -491,6 +496,8 @@ summarize (GPtrArray *outcomes,
 {
   guint imported = 0, duplicates = 0, failed = 0, metrics = 0;
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *n_imported = NULL;
+  g_autofree char *n_metrics = NULL;
 
   for (guint i = 0; i < outcomes->len; i++)
     {
@@ -520,22 +527,28 @@ summarize (GPtrArray *outcomes,
         }
     }
 
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Imported %u report with %u figures.",
-                                             "Imported %u reports with %u figures.", imported),
-                          imported, metrics);
+  n_imported = tz_format_number (imported, TZ_NUMBER_STYLE_GROUPED);
+  n_metrics = tz_format_number (metrics, TZ_NUMBER_STYLE_GROUPED);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Imported %s report with %s figures.",
+                                             "Imported %s reports with %s figures.", imported),
+                          n_imported, n_metrics);
   if (duplicates > 0)
     {
+      g_autofree char *n = tz_format_number (duplicates, TZ_NUMBER_STYLE_GROUPED);
+
       g_string_append_c (text, ' ');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u was already in the ledger.",
-                                                 "%u were already in the ledger.", duplicates),
-                              duplicates);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s was already in the ledger.",
+                                                 "%s were already in the ledger.", duplicates),
+                              n);
     }
   if (failed > 0)
     {
+      g_autofree char *n = tz_format_number (failed, TZ_NUMBER_STYLE_GROUPED);
+
       g_string_append_c (text, ' ');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u could not be imported.",
-                                                 "%u could not be imported.", failed),
-                              failed);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s could not be imported.",
+                                                 "%s could not be imported.", failed),
+                              n);
     }
 
   *any_failed = failed > 0;
