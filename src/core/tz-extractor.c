@@ -600,11 +600,32 @@ is_future_jiang (const char *lo,
   return FALSE;
 }
 
+/* Where the sentence of the last figure starts and ends in code points. */
+typedef struct
+{
+  gsize sent_start;
+  gsize sent_end;
+  guint start_cp;
+  guint end_cp;
+} CountedSentence;
+
+/* How far is_target() has read a sentence for its words of intent. The
+ * figures of a sentence come in turn, and what lies before one figure lies
+ * before the next: each sentence is read once, not once a figure. */
+typedef struct
+{
+  gsize    sent_start;
+  gsize    sent_end;
+  gsize    read_to;
+  gboolean found;
+} IntentScan;
+
 static gboolean
 is_target (const char     *text,
            gsize           sent_start,
            gsize           sent_end,
-           const TzFigure *fig)
+           const TzFigure *fig,
+           IntentScan     *scan)
 {
   static const char * const plans[] = {
     "力争", "计划", "目标", "预计", "争取", "确保", "未来", "力求", "规划", "拟",
@@ -613,8 +634,20 @@ is_target (const char     *text,
   const char *lo = text + sent_start;
   const char *stop = text + fig->start;
   const char *hi = text + sent_end;
+  const char *from = lo;
 
-  for (const char *p = lo; p < stop; p = g_utf8_next_char (p))
+  if (scan->sent_start == sent_start && scan->sent_end == sent_end && scan->read_to <= fig->start)
+    {
+      if (scan->found)
+        return TRUE;
+      from = text + scan->read_to;
+    }
+  scan->sent_start = sent_start;
+  scan->sent_end = sent_end;
+  scan->read_to = fig->start;
+  scan->found = TRUE;
+
+  for (const char *p = from; p < stop; p = g_utf8_next_char (p))
     {
       if ((guchar)*p < 0x80)
         {
@@ -645,6 +678,7 @@ is_target (const char     *text,
           !tz_text_has_before (lo, p, "即") && !tz_text_has_before (lo, p, "大") && !tz_text_has_before (lo, p, "行"))
         return TRUE;
     }
+  scan->found = FALSE;
 
   /* 每年……不少于: a standing commitment. */
   if (fig->approx == TZ_APPROX_AT_LEAST)
@@ -1289,6 +1323,8 @@ extract_article (Run             *run,
 
   for (guint i = seg->first; i < seg->last; i++)
     {
+      IntentScan intent;
+      CountedSentence counted;
       gsize ps, pe;
 
       if (!scannable_span (run, seg, i, &ps, &pe))
@@ -1303,6 +1339,8 @@ extract_article (Run             *run,
       collect_times (run->text, ps, pe, times);
       split_sentences (run->text, ps, pe, sentences);
       para_place = paragraph_place (gaz, run->text, sentences, places, region);
+      intent = (IntentScan){ G_MAXSIZE, 0, 0, FALSE };
+      counted = (CountedSentence){ G_MAXSIZE, 0, 0, 0 };
 
       for (guint f = 0; f < figures->len; f++)
         {
@@ -1344,9 +1382,17 @@ extract_article (Run             *run,
           fields.text = g_strndup (run->text + fig->start, fig->end - fig->start);
           fields.sentence = g_strndup (run->text + ss, se - ss);
           /* Counted back from the figure: figures of one sentence come in
-           * turn, and the counter only runs forward. */
-          fields.sentence_start = start_cp - tz_text_count_chars (run->text + ss, fig->start - ss);
-          fields.sentence_end = fields.sentence_start + tz_text_count_chars (run->text + ss, se - ss);
+           * turn, and the counter only runs forward. Counted once a
+           * sentence, not once a figure. */
+          if (ss != counted.sent_start || se != counted.sent_end)
+            {
+              counted.sent_start = ss;
+              counted.sent_end = se;
+              counted.start_cp = start_cp - tz_text_count_chars (run->text + ss, fig->start - ss);
+              counted.end_cp = counted.start_cp + tz_text_count_chars (run->text + ss, se - ss);
+            }
+          fields.sentence_start = counted.start_cp;
+          fields.sentence_end = counted.end_cp;
           fields.start = start_cp;
           fields.end = end_cp;
           fields.value = fig->value;
@@ -1354,7 +1400,7 @@ extract_article (Run             *run,
           fields.category = fig->category;
           fields.approx = fig->approx;
           fields.subject = g_steal_pointer (&subject.subject);
-          fields.target = is_target (run->text, ss, se, fig);
+          fields.target = is_target (run->text, ss, se, fig, &intent);
           fields.region = region_object (gaz, regions, figure_region (gaz, region, leading));
           if (fields.region != NULL)
             g_object_ref (fields.region);

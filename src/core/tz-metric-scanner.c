@@ -108,10 +108,12 @@ static gboolean
 char_in (gunichar    ch,
          const char *set)
 {
-  /* g_utf8_strchr() finds the terminating NUL when asked for 0. */
   if (set == NULL || ch == 0)
     return FALSE;
-  return g_utf8_strchr (set, -1, ch) != NULL;
+  for (const char *s = set; *s; s = g_utf8_next_char (s))
+    if (tz_text_get_char (s) == ch)
+      return TRUE;
+  return FALSE;
 }
 
 static gunichar
@@ -207,31 +209,69 @@ is_idiom_at (const char *text,
   return FALSE;
 }
 
+/* The units, prefixes and suffixes are tried at nearly every number, so
+ * they are looked up by their first (or, for prefixes, last) character
+ * instead of one by one. */
+typedef struct
+{
+  TzWordList  unit_list;
+  TzWordList  suffix_list;
+  const char *unit_words[G_N_ELEMENTS (units)];
+  const char *suffix_words[G_N_ELEMENTS (suffixes)];
+  gunichar    prefix_last[G_N_ELEMENTS (prefixes)];
+  gsize       prefix_len[G_N_ELEMENTS (prefixes)];
+} Lookup;
+
+static Lookup *
+lookup (void)
+{
+  static Lookup lookup;
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+        lookup.unit_words[i] = units[i].written;
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        lookup.suffix_words[i] = suffixes[i].word;
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+        {
+          const char *word = prefixes[i].word;
+
+          lookup.prefix_len[i] = strlen (word);
+          lookup.prefix_last[i] = tz_text_get_char (tz_text_prev (word, word + lookup.prefix_len[i]));
+        }
+      lookup.unit_list = (TzWordList) TZ_WORD_LIST (lookup.unit_words);
+      lookup.suffix_list = (TzWordList) TZ_WORD_LIST (lookup.suffix_words);
+      g_once_init_leave (&ready, 1);
+    }
+
+  return &lookup;
+}
+
 static const Unit *
 match_unit (const char *p,
             const char *end,
             gsize      *len)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    {
-      if (tz_text_has_at (p, end, units[i].written))
-        {
-          const char *after = p + strlen (units[i].written);
+  Lookup *table = lookup ();
+  int i = tz_word_list_find (&table->unit_list, p, end);
+  const char *after;
 
-          if (char_in (char_at (after, end), units[i].not_before))
-            return NULL;
-          /* 两个月, 三个小时, 5个百分点: durations and points. */
-          if (strcmp (units[i].written, "个") == 0 &&
-              (tz_text_has_at (after, end, "小时") || tz_text_has_at (after, end, "百分点") ||
-               tz_text_has_at (after, end, "工作日") || tz_text_has_at (after, end, "季度")))
-            return NULL;
+  if (i < 0)
+    return NULL;
 
-          *len = strlen (units[i].written);
-          return &units[i];
-        }
-    }
+  after = p + table->unit_list.lengths[i];
+  if (char_in (char_at (after, end), units[i].not_before))
+    return NULL;
+  /* 两个月, 三个小时, 5个百分点: durations and points. */
+  if (strcmp (units[i].written, "个") == 0 &&
+      (tz_text_has_at (after, end, "小时") || tz_text_has_at (after, end, "百分点") ||
+       tz_text_has_at (after, end, "工作日") || tz_text_has_at (after, end, "季度")))
+    return NULL;
 
-  return NULL;
+  *len = table->unit_list.lengths[i];
+  return &units[i];
 }
 
 /* 八成, 六成以上: a tenth. Only after one digit, and not in 成员, 成立 … */
@@ -269,6 +309,8 @@ scan_one (const char *text,
   gsize unit_len = 0;
   gunichar before = char_before (lo, num_start);
   gboolean tenths = FALSE;
+  Lookup *table = lookup ();
+  int suffix;
 
   /* 第三, 每万名, 前10名, 数十, 几百: ordinals, denominators, vague counts. */
   if (before != 0 && char_in (before, "第每前+"))
@@ -318,27 +360,24 @@ scan_one (const char *text,
   fig.unit_end = number->end + unit_len;
   fig.end = fig.unit_end;
 
-  /* Qualifiers after the measure word: 60%以上, 5%左右. */
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  /* Qualifiers after the measure word: 60%以上, 5%左右. 余/多 only count
+   * right after the number ("300人多" is rare; "多名" after a unit is
+   * another word). */
+  suffix = tz_word_list_find (&table->suffix_list, text + fig.end, hi);
+  if (suffix >= 0 && suffix < 4)
     {
-      if (tz_text_has_at (text + fig.end, hi, suffixes[i].word))
-        {
-          /* 余/多 only count right after the number ("300人多" is rare;
-           * "多名" after a unit is another word). */
-          if (i >= 4)
-            break;
-          fig.approx = suffixes[i].approx;
-          fig.end += strlen (suffixes[i].word);
-          break;
-        }
+      fig.approx = suffixes[suffix].approx;
+      fig.end += table->suffix_list.lengths[suffix];
     }
 
   /* Qualifiers before the number: 超过300家, 约6477万人次. */
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     {
-      if (tz_text_has_before (lo, num_start, prefixes[i].word))
+      if (before == table->prefix_last[i] &&
+          (gsize) (num_start - lo) >= table->prefix_len[i] &&
+          memcmp (num_start - table->prefix_len[i], prefixes[i].word, table->prefix_len[i]) == 0)
         {
-          const char *q = num_start - strlen (prefixes[i].word);
+          const char *q = num_start - table->prefix_len[i];
 
           /* 最近, 附近, 接近 are handled: only 近 after these is no qualifier. */
           if (strcmp (prefixes[i].word, "近") == 0 &&

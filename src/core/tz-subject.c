@@ -433,25 +433,23 @@ topic_phrase (const char   *text,
 {
   const char *last_verb_end = NULL;
   const char *end_verb = NULL;
+  guint back = 0;
   gsize len;
 
   end = strip_trailing (clause, end);
   if (end <= clause)
     return NULL;
 
-  /* 高技能人才占比由三年前的41%: the thing precedes 由/从. */
-  for (const char *p = end; p > clause; )
+  /* 高技能人才占比由三年前的41%: the thing precedes 由/从, found among
+   * the last eight characters. */
+  for (const char *p = end, *prev; p > clause && back < 8; p = prev, back++)
     {
-      const char *prev = tz_text_prev (clause, p);
-
-      if (prev == NULL || tz_text_longer_than (prev, end - prev, 8))
-        break;
+      prev = tz_text_prev (clause, p);
       if ((tz_text_has_at (prev, end, "由") || tz_text_has_at (prev, end, "从")) && prev > clause)
         {
           end = strip_trailing (clause, prev);
           break;
         }
-      p = prev;
     }
 
   /* 职工已申报…, 累计培训…: what follows the adverb is the act and its

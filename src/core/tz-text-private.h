@@ -336,23 +336,22 @@ tz_word_list_prepare (TzWordList *list)
     }
 }
 
-/* Does one of the words start at @p? The first listed wins. */
-static inline gboolean
-tz_word_list_match (TzWordList *list,
-                    const char *p,
-                    const char *end,
-                    gsize      *len)
+/* Which of the words starts at @p, or -1? The first listed wins. */
+static inline int
+tz_word_list_find (TzWordList *list,
+                   const char *p,
+                   const char *end)
 {
   gunichar ch;
   guint lo, hi;
 
   if (p >= end)
-    return FALSE;
+    return -1;
 
   tz_word_list_prepare (list);
   ch = tz_text_get_char (p);
   if (!tz_char_set_has (&list->first, ch))
-    return FALSE;
+    return -1;
 
   lo = 0;
   hi = list->n_chars;
@@ -366,21 +365,33 @@ tz_word_list_match (TzWordList *list,
         hi = mid;
     }
   if (lo == list->n_chars || list->chars[lo] != ch)
-    return FALSE;
+    return -1;
 
   for (guint k = list->starts[lo]; k < list->starts[lo + 1]; k++)
     {
       guint w = list->order[k];
 
       if (tz_text_has_at (p, end, list->words[w]))
-        {
-          if (len != NULL)
-            *len = list->lengths[w];
-          return TRUE;
-        }
+        return (int) w;
     }
 
-  return FALSE;
+  return -1;
+}
+
+/* Does one of the words start at @p? The first listed wins. */
+static inline gboolean
+tz_word_list_match (TzWordList *list,
+                    const char *p,
+                    const char *end,
+                    gsize      *len)
+{
+  int w = tz_word_list_find (list, p, end);
+
+  if (w < 0)
+    return FALSE;
+  if (len != NULL)
+    *len = list->lengths[w];
+  return TRUE;
 }
 
 G_END_DECLS
