@@ -141,51 +141,56 @@ is_numeral_char (gunichar ch)
   return (ch >= '0' && ch <= '9') || (ch != 0 && g_utf8_strchr ("〇零一二三四五六七八九十百千万亿两", -1, ch) != NULL);
 }
 
+/* No quotation mark or full stop seen yet (see tz_scan_figures()). */
+#define NO_MARK G_MAXSIZE
+
+static gboolean
+is_quote_mark (gunichar ch)
+{
+  return ch == 0x201C || ch == 0x201D ||                 /* “ ” */
+         ch == 0x300A || ch == 0x300B ||                 /* 《 》 */
+         ch == 0x300C || ch == 0x300D || ch == 0x3002;   /* 「 」 。 */
+}
+
 /* Is @pos inside a quotation or a book title on the same sentence? Numbers
- * in “1+6+N”, “四个敢”, 《2023年…方案》 are names, not figures. */
+ * in “1+6+N”, “四个敢”, 《2023年…方案》 are names, not figures. @mark is
+ * the last quotation mark or full stop before @pos, within 40 characters
+ * if it is to count. */
 static gboolean
 inside_quoted_name (const char *text,
-                    gsize       start,
+                    gsize       mark,
                     gsize       pos,
                     gsize       end)
 {
-  const char *p = text + pos;
-  const char *lo = text + start;
-  guint back = 0;
+  gunichar ch;
+  guint back;
 
-  while (p > lo && back < 40)
-    {
-      gunichar ch;
+  if (mark == NO_MARK || tz_text_longer_than (text + mark, pos - mark, 40))
+    return FALSE;
 
-      p = tz_text_prev (lo, p);
-      if (p == NULL)
-        break;
-      ch = tz_text_get_char (p);
-      back++;
+  ch = tz_text_get_char (text + mark);
+  if (ch == 0x201D || ch == 0x300B || ch == 0x300D || ch == 0x3002)
+    return FALSE; /* ” 》 」 。: we are outside */
+  if (ch == 0x300A) /* 《 */
+    return TRUE;
 
-      if (ch == 0x201D || ch == 0x300B || ch == 0x300D || ch == 0x3002)
-        return FALSE; /* ” 》 」 。: we are outside */
-      if (ch == 0x300A) /* 《 */
-        return TRUE;
-      if (ch == 0x201C || ch == 0x300C) /* “ 「 */
-        {
-          /* Short quotations are names or slogans; long ones are speech. */
-          const char *q = text + pos;
-          const char *hi = text + end;
-          guint ahead = 0;
+  /* “ 「: short quotations are names or slogans; long ones are speech. */
+  back = tz_text_count_chars (text + mark, pos - mark);
+  {
+    const char *q = text + pos;
+    const char *hi = text + end;
+    guint ahead = 0;
 
-          while (q < hi && ahead < 16)
-            {
-              gunichar c = tz_text_get_char (q);
+    while (q < hi && ahead < 16)
+      {
+        gunichar c = tz_text_get_char (q);
 
-              if (c == 0x201D || c == 0x300D)
-                return back + ahead <= 16;
-              q = g_utf8_next_char (q);
-              ahead++;
-            }
-          return FALSE;
-        }
-    }
+        if (c == 0x201D || c == 0x300D)
+          return back + ahead <= 16;
+        q = g_utf8_next_char (q);
+        ahead++;
+      }
+  }
 
   return FALSE;
 }
@@ -297,6 +302,7 @@ static void
 scan_one (const char *text,
           gsize       start,
           gsize       end,
+          gsize       mark,
           TzNumber   *number,
           GArray     *figures)
 {
@@ -347,7 +353,7 @@ scan_one (const char *text,
       (is_numeral_char (before) || is_idiom_at (text, start, number->start, end)))
     return;
 
-  if (inside_quoted_name (text, start, number->start, end))
+  if (inside_quoted_name (text, mark, number->start, end))
     return;
 
   fig.value = number->value;
@@ -472,6 +478,10 @@ tz_scan_figures (const char *text,
 {
   gsize pos = start;
   guint first = figures->len;
+  /* The last quotation mark or full stop: whether a number is quoted
+   * depends on the nearest one before it, and numbers never hold one. */
+  gsize mark = NO_MARK;
+  const TzCharSet *starts = numeral_starts ();
 
   while (pos < end)
     {
@@ -485,7 +495,7 @@ tz_scan_figures (const char *text,
             {
               if (tz_number_scan (text, end, pos, &number))
                 {
-                  scan_one (text, start, end, &number, figures);
+                  scan_one (text, start, end, mark, &number, figures);
                   pos = MAX (number.end, pos + 1);
                   continue;
                 }
@@ -499,10 +509,12 @@ tz_scan_figures (const char *text,
         }
 
       ch = tz_text_get_char (text + pos);
-      if (tz_char_set_has (numeral_starts (), ch) &&
-          tz_number_scan (text, end, pos, &number))
+      if (is_quote_mark (ch))
+        mark = pos;
+      else if (tz_char_set_has (starts, ch) &&
+               tz_number_scan (text, end, pos, &number))
         {
-          scan_one (text, start, end, &number, figures);
+          scan_one (text, start, end, mark, &number, figures);
           pos = MAX (number.end, pos + 1);
           continue;
         }
