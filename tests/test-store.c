@@ -2570,6 +2570,91 @@ test_many_figures (Fixture       *fixture,
     }
 }
 
+/* The sentences of @ids, loaded @per_call at a time, one per line. */
+static char *
+load_sentences (TzStore      *store,
+                const GArray *ids,
+                guint         per_call)
+{
+  g_autoptr(GString) sentences = g_string_new (NULL);
+
+  for (guint first = 0; first < ids->len; first += per_call)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) metrics = NULL;
+
+      metrics = tz_store_load_metrics (store, &g_array_index (ids, gint64, first),
+                                       MIN (per_call, ids->len - first), &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < metrics->len; i++)
+        g_string_append_printf (sentences, "%s\n", tz_metric_get_sentence (metrics->pdata[i]));
+    }
+
+  return g_string_free (g_steal_pointer (&sentences), FALSE);
+}
+
+/* An export loads a long report's figures a page at a time: its text is
+ * read once for all of them, and again once the ledger changed, here or
+ * through another connection. */
+static void
+test_text_read_once (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(GString) text = g_string_new ("市总工会推进职工书屋建设\n\n");
+  g_autoptr(TzDocument) extracted = NULL;
+  g_autoptr(TzDocument) other = NULL;
+  g_autoptr(TzStore) second = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *sentences = NULL;
+  gint64 other_id;
+  guint reads;
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (text, "第%u季度，全市新建职工书屋%u家。", i % 4 + 1, 100 + i);
+  extracted = tz_extractor_extract_text (extractor, "long.txt", text->str);
+  g_assert_cmpuint (tz_document_get_n_metrics (extracted), ==, 100);
+  tz_store_add_document (fixture->store, extracted, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100; i++)
+    {
+      gint64 id = i + 1;
+
+      g_array_append_val (ids, id);
+      g_string_append_printf (expected, "第%u季度，全市新建职工书屋%u家\n", i % 4 + 1, 100 + i);
+    }
+
+  reads = tz_store_get_n_text_reads (fixture->store);
+  sentences = load_sentences (fixture->store, ids, 25);
+  g_assert_cmpstr (sentences, ==, expected->str);
+  g_assert_cmpuint (tz_store_get_n_text_reads (fixture->store), ==, reads + 1);
+  g_clear_pointer (&sentences, g_free);
+  sentences = load_sentences (fixture->store, ids, 7);
+  g_assert_cmpstr (sentences, ==, expected->str);
+  g_assert_cmpuint (tz_store_get_n_text_reads (fixture->store), ==, reads + 1);
+
+  /* A change here. */
+  other = tz_extractor_extract_text (extractor, "other.txt", "市总工会开展送清凉活动\n\n全市共慰问职工3000人。");
+  other_id = tz_store_add_document (fixture->store, other, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&sentences, g_free);
+  sentences = load_sentences (fixture->store, ids, 50);
+  g_assert_cmpstr (sentences, ==, expected->str);
+  g_assert_cmpuint (tz_store_get_n_text_reads (fixture->store), ==, reads + 2);
+
+  /* A change through another connection. */
+  second = tz_store_open (fixture->path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  tz_store_delete_document (second, other_id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&sentences, g_free);
+  sentences = load_sentences (fixture->store, ids, 50);
+  g_assert_cmpstr (sentences, ==, expected->str);
+  g_assert_cmpuint (tz_store_get_n_text_reads (fixture->store), ==, reads + 3);
+}
+
 /* A document read from pages keeps them in the ledger: where the pages
  * start, each figure's page, the page of a figure the user adds, and all
  * of it through a new extraction. */
@@ -3977,6 +4062,7 @@ main (int   argc,
   ADD ("documents/delete", test_delete);
   ADD ("documents/pages", test_pages);
   ADD ("documents/many-figures", test_many_figures);
+  ADD ("documents/text-read-once", test_text_read_once);
   ADD ("query/fts", test_fts);
   ADD ("query/short-words", test_short_words);
   ADD ("query/filters", test_filters);

@@ -123,9 +123,17 @@ struct _TzStore
    * when they were read: commits here and PRAGMA data_version for
    * commits by other connections. */
   TzMetricTable *table;
+  /* The text the last load sliced sentences from, kept for the next one
+   * (an export asks for a long report's figures a page at a time), with
+   * what the ledger was then: changes here and PRAGMA data_version. */
+  struct TextCursor *text_cache;
+  gint64         text_cache_id;
+  sqlite3_int64  text_cache_changes;
+  int            text_cache_version;
   guint64        n_commits;
   guint64        table_commits;
   guint          n_table_loads;
+  guint          n_text_reads;
   char          *cache_path;     /* the metrics in memory, between runs */
   /* The table has news for the cache: kept at the next chance, or only
    * at close (after corrections, which come in bursts). */
@@ -202,7 +210,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Record, record_clear)
  * offsets mostly come in increasing order. Offsets past the end stop at
  * it: the text is not measured first, as a page of an export reads a long
  * document's text for the few figures it holds. */
-typedef struct
+typedef struct TextCursor
 {
   const char *text;
   const char *ptr;
@@ -349,6 +357,9 @@ gboolean       _tz_store_write_record         (TzStore       *self,
                                                const Record  *record,
                                                gboolean       corrected,
                                                GError       **error);
+
+/* tz-store-objects.c */
+void           _tz_store_drop_text_cache      (TzStore  *self);
 
 /* tz-store-queries.c */
 void           _tz_store_text_has_func        (sqlite3_context  *context,

@@ -26,6 +26,7 @@ typedef struct
   TzStore    *self;
   GHashTable *regions;  /* code → TzRegion */
   GHashTable *texts;    /* document id → TextCursor over an owned copy */
+  gint64      last_text_id; /* the text to keep for the next load */
 } Loader;
 
 static void
@@ -37,18 +38,55 @@ free_text_cursor (gpointer data)
   g_free (cursor);
 }
 
+void
+_tz_store_drop_text_cache (TzStore *self)
+{
+  g_clear_pointer (&self->text_cache, free_text_cursor);
+}
+
 static void
 loader_init (Loader  *loader,
              TzStore *self)
 {
+  int version;
+
   loader->self = self;
   loader->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   loader->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, free_text_cursor);
+  loader->last_text_id = 0;
+
+  /* The text the last load read, if the ledger is as it was then. */
+  if (self->text_cache != NULL &&
+      self->text_cache_changes == sqlite3_total_changes64 (self->db) &&
+      _tz_store_read_data_version (self, &version, NULL) && version == self->text_cache_version)
+    {
+      g_hash_table_insert (loader->texts, g_memdup2 (&self->text_cache_id, sizeof (gint64)),
+                           g_steal_pointer (&self->text_cache));
+      /* Kept again even if this load needs no text. */
+      loader->last_text_id = self->text_cache_id;
+    }
+  _tz_store_drop_text_cache (self);
 }
 
 static void
 loader_clear (Loader *loader)
 {
+  TzStore *self = loader->self;
+  gpointer key, cursor;
+  int version;
+
+  if (loader->texts != NULL && loader->last_text_id != 0 &&
+      _tz_store_read_data_version (self, &version, NULL) &&
+      g_hash_table_steal_extended (loader->texts, &loader->last_text_id, &key, &cursor))
+    {
+      _tz_store_drop_text_cache (self);
+      self->text_cache = cursor;
+      self->text_cache_id = loader->last_text_id;
+      self->text_cache_changes = sqlite3_total_changes64 (self->db);
+      self->text_cache_version = version;
+      g_free (key);
+    }
+
   g_clear_pointer (&loader->regions, g_hash_table_unref);
   g_clear_pointer (&loader->texts, g_hash_table_unref);
 }
@@ -75,6 +113,7 @@ loader_get_text (Loader  *loader,
   g_autoptr(CachedStmt) stmt = NULL;
   gboolean found;
 
+  loader->last_text_id = document_id;
   if (cursor != NULL)
     return cursor;
 
@@ -85,6 +124,7 @@ loader_get_text (Loader  *loader,
   if (!_tz_store_first_row (loader->self, stmt, &found, error))
     return NULL;
 
+  loader->self->n_text_reads++;
   loader_add_text (loader, document_id, found ? _tz_store_column_text (stmt, 0) : "");
   return g_hash_table_lookup (loader->texts, &document_id);
 }

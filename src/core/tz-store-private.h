@@ -28,6 +28,9 @@ void         tz_store_set_metric_table          (TzStore  *self,
 /* How many times this connection has read the metrics into memory from
  * SQL (not from the cache, which is kept at the path given). */
 guint        tz_store_get_n_table_loads         (TzStore  *self);
+/* How many times this connection has read a document's text to slice
+ * figures' sentences from. */
+guint        tz_store_get_n_text_reads          (TzStore  *self);
 const char  *tz_store_get_cache_path            (TzStore  *self);
 void         tz_store_save_cache                (TzStore  *self,
                                                  gboolean  closing);

@@ -402,6 +402,7 @@ static void
 close_connection (TzStore *self)
 {
   g_clear_pointer (&self->table, tz_metric_table_free);
+  _tz_store_drop_text_cache (self);
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   g_hash_table_remove_all (self->dynamic_stmts);
@@ -1474,6 +1475,13 @@ tz_store_get_n_table_loads (TzStore *self)
 {
   g_return_val_if_fail (TZ_IS_STORE (self), 0);
   return self->n_table_loads;
+}
+
+guint
+tz_store_get_n_text_reads (TzStore *self)
+{
+  g_return_val_if_fail (TZ_IS_STORE (self), 0);
+  return self->n_text_reads;
 }
 
 GThread *
