@@ -13,7 +13,8 @@
 #include "tz-article-list.h"
 
 /* The Reports view's articles: every stored article the filter selects,
- * in text order, built a page at a time. */
+ * in text order, built a page at a time as rows, with the number of their
+ * figures but not the figures (the view loads the article it shows). */
 
 struct _TzArticleList
 {
@@ -51,7 +52,7 @@ load_async (TzLazyList          *list,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  tz_ledger_load_articles_async (ledger, ids, n_ids, cancellable, callback, user_data);
+  tz_ledger_load_article_rows_async (ledger, ids, n_ids, cancellable, callback, user_data);
 }
 
 static GPtrArray *
@@ -60,7 +61,7 @@ load_finish (TzLazyList    *list,
              GAsyncResult  *result,
              GError       **error)
 {
-  return tz_ledger_load_articles_finish (ledger, result, error);
+  return tz_ledger_load_article_rows_finish (ledger, result, error);
 }
 
 static GObject *

@@ -29,7 +29,7 @@ typedef enum
   JOB_QUERY_ARTICLE_IDS,
   JOB_QUERY_DOCUMENT_IDS,
   JOB_LOAD_METRICS,
-  JOB_LOAD_ARTICLES,
+  JOB_LOAD_ARTICLE_ROWS,
   JOB_LOAD_DOCUMENT,
   JOB_LOAD_DOCUMENTS,
   JOB_AGGREGATE,
@@ -127,7 +127,7 @@ job_is_load (const Job *job)
   switch (job->kind)
     {
     case JOB_LOAD_METRICS:
-    case JOB_LOAD_ARTICLES:
+    case JOB_LOAD_ARTICLE_ROWS:
     case JOB_LOAD_DOCUMENT:
     case JOB_LOAD_DOCUMENTS:
       return TRUE;
@@ -276,9 +276,9 @@ worker_run (Worker *worker,
       destroy = (GDestroyNotify) g_ptr_array_unref;
       break;
 
-    case JOB_LOAD_ARTICLES:
-      pointer = tz_store_load_articles (store, (const gint64 *) (gpointer) job->ids->data,
-                                        job->ids->len, &error);
+    case JOB_LOAD_ARTICLE_ROWS:
+      pointer = tz_store_load_article_rows (store, (const gint64 *) (gpointer) job->ids->data,
+                                            job->ids->len, &error);
       destroy = (GDestroyNotify) g_ptr_array_unref;
       break;
 
@@ -788,34 +788,34 @@ tz_ledger_load_metrics_finish (TzLedger      *self,
 }
 
 void
-tz_ledger_load_articles_async (TzLedger            *self,
-                               const gint64        *ids,
-                               guint                n_ids,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+tz_ledger_load_article_rows_async (TzLedger            *self,
+                                   const gint64        *ids,
+                                   guint                n_ids,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
 {
   Job *job;
 
   g_return_if_fail (TZ_IS_LEDGER (self));
   g_return_if_fail (ids != NULL || n_ids == 0);
 
-  job = job_new (JOB_LOAD_ARTICLES);
+  job = job_new (JOB_LOAD_ARTICLE_ROWS);
   job->ids = copy_ids (ids, n_ids);
-  submit (self, job, tz_ledger_load_articles_async, cancellable, callback, user_data);
+  submit (self, job, tz_ledger_load_article_rows_async, cancellable, callback, user_data);
 }
 
 /**
- * tz_ledger_load_articles_finish:
+ * tz_ledger_load_article_rows_finish:
  *
- * Returns: (transfer full) (element-type TzArticle): see tz_store_load_articles()
+ * Returns: (transfer full) (element-type TzArticle): see tz_store_load_article_rows()
  */
 GPtrArray *
-tz_ledger_load_articles_finish (TzLedger      *self,
-                                GAsyncResult  *result,
-                                GError       **error)
+tz_ledger_load_article_rows_finish (TzLedger      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
 {
-  g_return_val_if_fail (check_result (self, result, tz_ledger_load_articles_async), NULL);
+  g_return_val_if_fail (check_result (self, result, tz_ledger_load_article_rows_async), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

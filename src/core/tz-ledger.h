@@ -72,13 +72,13 @@ void          tz_ledger_load_metrics_async        (TzLedger             *self,
 GPtrArray    *tz_ledger_load_metrics_finish       (TzLedger             *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
-void          tz_ledger_load_articles_async       (TzLedger             *self,
+void          tz_ledger_load_article_rows_async   (TzLedger             *self,
                                                    const gint64         *ids,
                                                    guint                 n_ids,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
-GPtrArray    *tz_ledger_load_articles_finish      (TzLedger             *self,
+GPtrArray    *tz_ledger_load_article_rows_finish  (TzLedger             *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 void          tz_ledger_load_document_async       (TzLedger             *self,
