@@ -496,6 +496,43 @@ check_reextraction (gconstpointer data)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* A figure that is the object of a verb done (选聘了40名…) counts the noun
+ * its 的-phrase ends in, however long the phrase; a figure that does the
+ * verb itself (12人获得了…的称号) does not take the noun after it. */
+static void
+test_subject_of_modified_noun (void)
+{
+  static const char text[] =
+    "区总工会组建劳动争议调解员队伍\n\n"
+    "本报讯 今年以来，区总工会从辖区企业中选聘了25名熟悉劳动法律法规、"
+    "热心工会工作的同志，组建劳动争议调解员队伍。全区共有12人获得了省级劳动模范的称号。"
+    "区总工会还培训了300名职工。";
+  static const struct
+  {
+    const char *text, *subject;
+    gboolean    equal;
+  } want[] = {
+    { "25名", "同志", TRUE },
+    { "12人", "称号", FALSE },
+    { "300名", "职工", TRUE },
+  };
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "subjects.txt", text);
+  g_autoptr(GPtrArray) metrics = all_metrics (document);
+
+  g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      TzMetric *metric = g_ptr_array_index (metrics, i);
+
+      g_assert_cmpstr (tz_metric_get_text (metric), ==, want[i].text);
+      if (want[i].equal)
+        g_assert_cmpstr (tz_metric_get_subject (metric), ==, want[i].subject);
+      else
+        g_assert_cmpstr (tz_metric_get_subject (metric), !=, want[i].subject);
+    }
+}
+
 /* Extracted figures are plain fields until something asks for metric
  * objects (tz-article-private.h); both must read the same, in the same
  * order, ids included. */
@@ -608,6 +645,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/extract/report-date", test_report_date);
   g_test_add_func ("/taizhang/extract/json-shape", test_json_shape);
   g_test_add_func ("/taizhang/extract/lazy-metrics", test_lazy_metrics);
+  g_test_add_func ("/taizhang/extract/subject-of-modified-noun", test_subject_of_modified_noun);
 
   return g_test_run ();
 }

@@ -22,6 +22,9 @@
  * at punctuation and at a small vocabulary of verbs and function words. */
 
 #define MAX_AFTER_CHARS   12
+/* How far a 的-phrase after the measure word may run, and its noun. */
+#define MAX_MODIFIER_CHARS 80
+#define MAX_HEAD_CHARS     6
 #define MAX_SUBJECT_CHARS 10
 #define MAX_LONG_SUBJECT_CHARS 10
 
@@ -644,6 +647,54 @@ only_marks (const char *s)
  *   shares such as "占技能人才总数的26.3%"
  * @subject: (out caller-allocates): the result
  */
+/* 选聘了40名熟悉劳动法律法规政策、…、热心集体协商工作的同志,: the
+ * figure is the object of a verb done (了), and what it counts is the noun
+ * that the long 的-phrase right after the measure word ends in. Only the
+ * first 的 counts, and only a short noun that ends at a break. */
+static char *
+modified_head (const char     *text,
+               const char     *clause,
+               gsize           from,
+               gsize           ceiling,
+               const TzFigure *figure)
+{
+  const char *end = text + ceiling;
+  guint n = 0;
+
+  if (!tz_text_has_before (clause, text + figure->start, "了") ||
+      from >= ceiling || is_phrase_break (tz_text_get_char (text + from)))
+    return NULL;
+
+  for (const char *p = text + from; p < end && n < MAX_MODIFIER_CHARS; p = g_utf8_next_char (p), n++)
+    {
+      gunichar ch = tz_text_get_char (p);
+      const char *head, *q;
+      guint len = 0;
+
+      if (ch == 0x3002 || ch == 0xFF1B || ch == ';' || g_ascii_isdigit (ch) || ch == '\n')
+        return NULL;
+      if (ch != 0x7684) /* 的 */
+        continue;
+
+      head = q = p + strlen ("的");
+      while (q < end && !is_phrase_break (tz_text_get_char (q)) && len <= MAX_HEAD_CHARS)
+        {
+          gunichar c = tz_text_get_char (q);
+
+          /* 占技能人才总数的26.3%: a share, not a noun. */
+          if (c < 0x4E00 || c > 0x9FFF)
+            return NULL;
+          q = g_utf8_next_char (q);
+          len++;
+        }
+      if (len == 0 || len > MAX_HEAD_CHARS)
+        return NULL;
+      return g_strndup (head, q - head);
+    }
+
+  return NULL;
+}
+
 void
 tz_subject_find (const char     *text,
                  gsize           floor,
@@ -679,6 +730,9 @@ tz_subject_find (const char     *text,
        tz_text_has_at (clause, text + figure->start, "比") ||
        tz_text_has_at (clause, text + figure->start, "同比")))
     phrase = g_strdup (previous_subject);
+
+  if (phrase == NULL && a == b)
+    phrase = modified_head (text, clause, figure->end, ceiling, figure);
 
   if (phrase == NULL)
     phrase = topic_phrase (text, clause, text + figure->start, places, subject);
