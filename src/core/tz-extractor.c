@@ -432,6 +432,7 @@ collect_times (const char *text,
 {
   const char *lo = text + start;
   const char *end = text + stop;
+  const TzCharSet *relative_firsts = relative_first_chars ();
 
   for (const char *p = lo; p < end; )
     {
@@ -458,7 +459,7 @@ collect_times (const char *text,
 
       if ((guchar)*p >= 0x80)
         {
-          if (!tz_char_set_has (relative_first_chars (), tz_text_get_char (p)))
+          if (!tz_char_set_has (relative_firsts, tz_text_get_char (p)))
             {
               p = g_utf8_next_char (p);
               continue;
@@ -631,6 +632,8 @@ is_target (const char     *text,
     "力争", "计划", "目标", "预计", "争取", "确保", "未来", "力求", "规划", "拟",
   };
   static TzWordList plan_list = TZ_WORD_LIST (plans);
+  static TzCharSet intent_first;
+  static gsize intent_ready;
   const char *lo = text + sent_start;
   const char *stop = text + fig->start;
   const char *hi = text + sent_end;
@@ -647,8 +650,21 @@ is_target (const char     *text,
   scan->read_to = fig->start;
   scan->found = TRUE;
 
+  /* The characters a word of intent starts with, tested once. */
+  if (g_once_init_enter (&intent_ready))
+    {
+      tz_word_list_prepare (&plan_list);
+      intent_first = plan_list.first;
+      tz_char_set_add (&intent_first, tz_text_get_char ("将"));
+      tz_char_set_add (&intent_first, tz_text_get_char ("使"));
+      g_once_init_leave (&intent_ready, 1);
+    }
+
   for (const char *p = from; p < stop; p = g_utf8_next_char (p))
     {
+      if ((guchar) *p >= 0x80 && !tz_char_set_has (&intent_first, tz_text_get_char (p)))
+        continue;
+
       if ((guchar)*p < 0x80)
         {
           int year;

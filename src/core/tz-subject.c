@@ -462,10 +462,25 @@ topic_phrase (const char   *text,
     /* Only for the set of their first characters: most characters of a
      * clause start none of them. */
     static TzWordList adverb_list = TZ_WORD_LIST (adverbs);
+    static TzCharSet either_first;
+    static gsize either_ready;
     const char *first[G_N_ELEMENTS (adverbs)] = { NULL, };
+
+    /* The characters a verb or an adverb starts with, tested once. */
+    if (g_once_init_enter (&either_ready))
+      {
+        tz_word_list_prepare (&topic_verb_list);
+        tz_word_list_prepare (&adverb_list);
+        for (guint i = 0; i < G_N_ELEMENTS (either_first.bits); i++)
+          either_first.bits[i] = topic_verb_list.first.bits[i] | adverb_list.first.bits[i];
+        g_once_init_leave (&either_ready, 1);
+      }
 
     for (const char *p = clause; p < end; p = g_utf8_next_char (p))
       {
+        if (!tz_char_set_has (&either_first, tz_text_get_char (p)))
+          continue;
+
         if (tz_word_list_match (&topic_verb_list, p, end, &len) &&
             !verb_starts_noun (p + len, end))
           {

@@ -287,51 +287,58 @@ typedef struct
 
 #define TZ_WORD_LIST(array) { (array), G_N_ELEMENTS (array), 0, { { 0 } }, 0, NULL, NULL, NULL, NULL }
 
+/* Builds the list's index; see tz_word_list_prepare(). Out of line, so
+ * that the check for it is inlined wherever a list is matched. */
+G_GNUC_NO_INLINE G_GNUC_UNUSED static void
+tz_word_list_build (TzWordList *list)
+{
+  guint n = list->n_words;
+
+  list->order = g_new (guint16, n);
+  list->lengths = g_new (guint16, n);
+  list->chars = g_new (gunichar, n);
+  list->starts = g_new (guint16, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      tz_char_set_add (&list->first, tz_text_get_char (list->words[i]));
+      list->lengths[i] = (guint16) strlen (list->words[i]);
+      list->order[i] = (guint16) i;
+    }
+
+  /* A stable insertion sort by first character: the lists are short
+   * and sorted once. */
+  for (guint i = 1; i < n; i++)
+    {
+      guint16 w = list->order[i];
+      gunichar ch = tz_text_get_char (list->words[w]);
+      guint j = i;
+
+      for (; j > 0 && tz_text_get_char (list->words[list->order[j - 1]]) > ch; j--)
+        list->order[j] = list->order[j - 1];
+      list->order[j] = w;
+    }
+
+  for (guint k = 0; k < n; k++)
+    {
+      gunichar ch = tz_text_get_char (list->words[list->order[k]]);
+
+      if (list->n_chars == 0 || list->chars[list->n_chars - 1] != ch)
+        {
+          list->chars[list->n_chars] = ch;
+          list->starts[list->n_chars] = (guint16) k;
+          list->n_chars++;
+        }
+    }
+  list->starts[list->n_chars] = (guint16) n;
+}
+
 static inline void
 tz_word_list_prepare (TzWordList *list)
 {
   if (g_once_init_enter (&list->ready))
     {
-      guint n = list->n_words;
-
-      list->order = g_new (guint16, n);
-      list->lengths = g_new (guint16, n);
-      list->chars = g_new (gunichar, n);
-      list->starts = g_new (guint16, n + 1);
-
-      for (guint i = 0; i < n; i++)
-        {
-          tz_char_set_add (&list->first, tz_text_get_char (list->words[i]));
-          list->lengths[i] = (guint16) strlen (list->words[i]);
-          list->order[i] = (guint16) i;
-        }
-
-      /* A stable insertion sort by first character: the lists are short
-       * and sorted once. */
-      for (guint i = 1; i < n; i++)
-        {
-          guint16 w = list->order[i];
-          gunichar ch = tz_text_get_char (list->words[w]);
-          guint j = i;
-
-          for (; j > 0 && tz_text_get_char (list->words[list->order[j - 1]]) > ch; j--)
-            list->order[j] = list->order[j - 1];
-          list->order[j] = w;
-        }
-
-      for (guint k = 0; k < n; k++)
-        {
-          gunichar ch = tz_text_get_char (list->words[list->order[k]]);
-
-          if (list->n_chars == 0 || list->chars[list->n_chars - 1] != ch)
-            {
-              list->chars[list->n_chars] = ch;
-              list->starts[list->n_chars] = (guint16) k;
-              list->n_chars++;
-            }
-        }
-      list->starts[list->n_chars] = (guint16) n;
-
+      tz_word_list_build (list);
       g_once_init_leave (&list->ready, 1);
     }
 }
