@@ -245,22 +245,6 @@ continues_into_next (Para *para)
 }
 
 static void
-trim_into (GString    *out,
-           const char *line,
-           gsize       len)
-{
-  const char *start = line;
-  const char *end = line + len;
-
-  while (start < end && (*start == ' ' || *start == '\t'))
-    start++;
-  while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-    end--;
-
-  g_string_append_len (out, start, end - start);
-}
-
-static void
 add_breaks (GArray **breaks,
             gsize    offset,
             guint    n)
@@ -287,18 +271,22 @@ split_paragraphs (const char *text,
     {
       const char *nl = memchr (line, '\n', end - line);
       const char *line_end = nl ? nl : end;
-      /* Sized for the line: growing from nothing reallocated each one
-       * several times. */
-      g_autoptr(GString) s = g_string_sized_new (line_end - line);
+      const char *start = line;
+      const char *stop = line_end;
 
-      trim_into (s, line, line_end - line);
-      if (s->len == 1 && s->str[0] == TZ_PAGE_BREAK[0])
+      while (start < stop && (*start == ' ' || *start == '\t'))
+        start++;
+      while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
+        stop--;
+
+      /* Blank lines, half of a report's, need no string. */
+      if (stop - start == 1 && *start == TZ_PAGE_BREAK[0])
         pending++;
-      else if (s->len > 0)
+      else if (stop > start)
         {
           Para *para = g_new0 (Para, 1);
 
-          para->text = g_steal_pointer (&s);
+          para->text = g_string_new_len (start, stop - start);
           para->terminated = tz_text_ends_sentence (para->text->str, para->text->len);
           add_breaks (&para->breaks, 0, pending);
           pending = 0;
