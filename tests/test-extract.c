@@ -496,6 +496,25 @@ check_reextraction (gconstpointer data)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* 推动全区…增至, 努力使全区…达到: what the verb brings about is the topic,
+ * not the verb nor the body that does it. */
+static void
+test_subject_after_causative (void)
+{
+  static const char text[] =
+    "区总工会深化产改\n\n"
+    "本报讯 今年以来，区人力社保局推动全区首席技师增至120人。"
+    "区产改办努力使全区持证上岗率达到73%。";
+  static const char * const want[] = { "首席技师", "持证上岗率" };
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "causative.txt", text);
+  g_autoptr(GPtrArray) metrics = all_metrics (document);
+
+  g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < metrics->len; i++)
+    g_assert_cmpstr (tz_metric_get_subject (g_ptr_array_index (metrics, i)), ==, want[i]);
+}
+
 /* A figure that is the object of a verb done (选聘了40名…) counts the noun
  * its 的-phrase ends in, however long the phrase; a figure that does the
  * verb itself (12人获得了…的称号) does not take the noun after it. */
@@ -646,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/extract/json-shape", test_json_shape);
   g_test_add_func ("/taizhang/extract/lazy-metrics", test_lazy_metrics);
   g_test_add_func ("/taizhang/extract/subject-of-modified-noun", test_subject_of_modified_noun);
+  g_test_add_func ("/taizhang/extract/subject-after-causative", test_subject_after_causative);
 
   return g_test_run ();
 }
