@@ -496,6 +496,29 @@ check_reextraction (gconstpointer data)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* Place names that start with a numeral and a measure word (九台区,
+ * 七台河市, 三门峡市, 三元区) hold no figures; the same characters
+ * counting things (三门课程, 九台电脑) still do. */
+static void
+test_numbers_in_place_names (void)
+{
+  static const char text[] =
+    "区总工会开展培训\n\n"
+    "本报讯 长春市九台区总工会共培训产业工人735人。七台河市总工会已推动2240家企业参与活动。"
+    "三门峡市总工会征集项目210项。三元区人力社保局共推动近百家企业参与。"
+    "职工学校共开设三门课程，购置九台电脑。";
+  static const char * const want[] = { "735人", "2240家", "210项", "近百家", "三门", "九台" };
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "places.txt", text);
+  g_autoptr(GPtrArray) metrics = all_metrics (document);
+
+  g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < metrics->len; i++)
+    g_assert_cmpstr (tz_metric_get_text (g_ptr_array_index (metrics, i)), ==, want[i]);
+  g_assert_cmpstr (tz_metric_get_subject (g_ptr_array_index (metrics, 4)), ==, "课程");
+  g_assert_cmpstr (tz_metric_get_subject (g_ptr_array_index (metrics, 5)), ==, "电脑");
+}
+
 /* 推动全区…增至, 努力使全区…达到: what the verb brings about is the topic,
  * not the verb nor the body that does it; so is what 承办, 推广, 改造 … act
  * on. 超过 before a figure with a qualifier of its own (近千人) is no part
@@ -672,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/extract/lazy-metrics", test_lazy_metrics);
   g_test_add_func ("/taizhang/extract/subject-of-modified-noun", test_subject_of_modified_noun);
   g_test_add_func ("/taizhang/extract/subject-after-causative", test_subject_after_causative);
+  g_test_add_func ("/taizhang/extract/numbers-in-place-names", test_numbers_in_place_names);
 
   return g_test_run ();
 }

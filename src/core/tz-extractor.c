@@ -1261,6 +1261,27 @@ earlier_time (Run          *run,
     mark->kind = TIME_NONE;
 }
 
+/* 九台区, 七台河市, 三门峡, 三元区: place names that start with a number
+ * and a measure word are no figures. A name only as long as the figure
+ * (三门 of 三门县 in 三门课程) says nothing, and the figure stays. */
+static void
+drop_numbers_in_names (GArray       *figures,
+                       const GArray *places)
+{
+  for (guint f = figures->len; f-- > 0;)
+    {
+      const TzFigure *fig = &g_array_index (figures, TzFigure, f);
+      guint i = tz_places_lower_bound (places, fig->num_start + 1);
+      const TzPlace *place;
+
+      if (i == 0)
+        continue;
+      place = &g_array_index (places, TzPlace, i - 1);
+      if (place->start <= fig->num_start && place->end > fig->unit_end)
+        g_array_remove_index (figures, f);
+    }
+}
+
 static void
 extract_article (Run             *run,
                  const TzSegment *seg,
@@ -1348,6 +1369,7 @@ extract_article (Run             *run,
 
       g_array_set_size (figures, 0);
       tz_scan_figures (run->text, ps, pe, figures);
+      drop_numbers_in_names (figures, places);
       if (figures->len == 0)
         continue;
 
