@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "tz-numeral.h"
 #include "tz-reflow.h"
 #include "tz-text-private.h"
 
@@ -221,8 +222,31 @@ is_structural_line (const char *text,
   return tz_text_is_headline_like (text, len);
 }
 
+/* 达到59.1%。…: no paragraph opens with the verb that links a figure to
+ * what it counts; the one before broke off at its topic. */
 static gboolean
-continues_into_next (Para *para)
+opens_with_link (const Para *para)
+{
+  static const char * const links[] = {
+    "达到", "达", "增至", "增加到", "提高到", "提升到", "稳定在", "保持在", "超过", "突破",
+  };
+  const char *s = para->text->str;
+  const char *end = s + para->text->len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      const char *after = s + strlen (links[i]);
+
+      if (tz_text_has_at (s, end, links[i]))
+        return after < end && tz_numeral_char_is_start (tz_text_get_char (after));
+    }
+
+  return FALSE;
+}
+
+static gboolean
+continues_into_next (Para       *para,
+                     const Para *next)
 {
   const char *s = para->text->str;
   gsize len = para->text->len;
@@ -241,7 +265,8 @@ continues_into_next (Para *para)
   return tz_text_longer_than (s, len, LONG_PARAGRAPH_CHARS - 1) ||
          has_inner_stop (s, len) ||
          has_comma (s, len) ||
-         ends_with_continuation (s, len);
+         ends_with_continuation (s, len) ||
+         opens_with_link (next);
 }
 
 static void
@@ -313,7 +338,7 @@ join_broken (GPtrArray *paras)
       /* A sentence that runs on to the next page is joined too: the
        * page starts inside the joined paragraph. */
       if (current != NULL &&
-          continues_into_next (current) &&
+          continues_into_next (current, para) &&
           !is_structural_line (para->text->str, para->text->len))
         {
           for (guint b = 0; para->breaks != NULL && b < para->breaks->len; b++)
