@@ -496,6 +496,38 @@ check_reextraction (gconstpointer data)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* A figure 使 brings about in its own clause is a target, unless the
+ * sentence tells of a time gone by; the clauses after it are not. */
+static void
+test_target_of_shi (void)
+{
+  static const char text[] =
+    "区总工会推进产改\n\n"
+    "本报讯 区总工会引导企业党组织发挥作用，使成员中党员比例在50%以上，培训职工300人。"
+    "近年来，区总工会努力使全区技能人才达到2114名。";
+  static const struct
+  {
+    const char *text;
+    gboolean    target;
+  } want[] = {
+    { "50%以上", TRUE },
+    { "300人", FALSE },
+    { "2114名", FALSE },
+  };
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "targets.txt", text);
+  g_autoptr(GPtrArray) metrics = all_metrics (document);
+
+  g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      TzMetric *metric = g_ptr_array_index (metrics, i);
+
+      g_assert_cmpstr (tz_metric_get_text (metric), ==, want[i].text);
+      g_assert_cmpint (tz_metric_get_target (metric), ==, want[i].target);
+    }
+}
+
 /* Place names that start with a numeral and a measure word (九台区,
  * 七台河市, 三门峡市, 三元区) hold no figures; the same characters
  * counting things (三门课程, 九台电脑) still do. */
@@ -696,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/extract/subject-of-modified-noun", test_subject_of_modified_noun);
   g_test_add_func ("/taizhang/extract/subject-after-causative", test_subject_after_causative);
   g_test_add_func ("/taizhang/extract/numbers-in-place-names", test_numbers_in_place_names);
+  g_test_add_func ("/taizhang/extract/target-of-shi", test_target_of_shi);
 
   return g_test_run ();
 }

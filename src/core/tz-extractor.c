@@ -601,6 +601,26 @@ is_future_jiang (const char *lo,
   return FALSE;
 }
 
+/* Where the first of the words of time gone by (以来, 去年 …) ends in
+ * [@lo, @hi), or @hi. */
+static const char *
+past_words_end (const char *lo,
+                const char *hi)
+{
+  static const char * const past[] = { "以来", "截至", "截止", "近年来", "去年", "前年", "上年", "过去" };
+  const char *first = hi;
+
+  for (guint i = 0; i < G_N_ELEMENTS (past); i++)
+    {
+      const char *at = tz_text_find (lo, first - lo, past[i]);
+
+      if (at != NULL)
+        first = at + strlen (past[i]);
+    }
+
+  return first;
+}
+
 /* Where the sentence of the last figure starts and ends in code points. */
 typedef struct
 {
@@ -615,10 +635,12 @@ typedef struct
  * before the next: each sentence is read once, not once a figure. */
 typedef struct
 {
-  gsize    sent_start;
-  gsize    sent_end;
-  gsize    read_to;
-  gboolean found;
+  gsize       sent_start;
+  gsize       sent_end;
+  gsize       read_to;
+  gboolean    found;
+  const char *past_end;  /* see past_words_end(), once a sentence, if asked */
+  const char *shi;       /* the first 使 of the clause read up to */
 } IntentScan;
 
 static gboolean
@@ -645,6 +667,11 @@ is_target (const char     *text,
         return TRUE;
       from = text + scan->read_to;
     }
+  else
+    {
+      scan->past_end = NULL;
+      scan->shi = NULL;
+    }
   scan->sent_start = sent_start;
   scan->sent_end = sent_end;
   scan->read_to = fig->start;
@@ -657,6 +684,8 @@ is_target (const char     *text,
       intent_first = plan_list.first;
       tz_char_set_add (&intent_first, tz_text_get_char ("将"));
       tz_char_set_add (&intent_first, tz_text_get_char ("使"));
+      tz_char_set_add (&intent_first, 0xFF0C); /* ， */
+      tz_char_set_add (&intent_first, 0xFF1B); /* ； */
       g_once_init_leave (&intent_ready, 1);
     }
 
@@ -668,6 +697,9 @@ is_target (const char     *text,
       if ((guchar)*p < 0x80)
         {
           int year;
+
+          if (*p == ',' || *p == ';')
+            scan->shi = NULL;
 
           /* 到2025年 */
           if (read_year (text, p, stop, &year) &&
@@ -688,13 +720,27 @@ is_target (const char     *text,
       if (tz_text_has_at (p, stop, "将") && is_future_jiang (lo, p, hi))
         return TRUE;
 
-      /* 使成员中党员比例在50%以上 */
-      if (tz_text_has_at (p, stop, "使") &&
-          !tz_text_has_at (p + 3, stop, "用") && !tz_text_has_at (p + 3, stop, "命") && !tz_text_has_at (p + 3, stop, "者") &&
-          !tz_text_has_before (lo, p, "即") && !tz_text_has_before (lo, p, "大") && !tz_text_has_before (lo, p, "行"))
-        return TRUE;
+      /* 使成员中党员比例在50%以上: see below. */
+      if (tz_text_has_at (p, hi, "，") || tz_text_has_at (p, hi, "；"))
+        scan->shi = NULL;
+      else if (scan->shi == NULL && tz_text_has_at (p, hi, "使") &&
+               !tz_text_has_at (p + 3, hi, "用") && !tz_text_has_at (p + 3, hi, "命") && !tz_text_has_at (p + 3, hi, "者") &&
+               !tz_text_has_before (lo, p, "即") && !tz_text_has_before (lo, p, "大") && !tz_text_has_before (lo, p, "行"))
+        scan->shi = p;
     }
   scan->found = FALSE;
+
+  /* A figure that 使 brings about in its own clause is a target, unless
+   * the sentence tells of a time gone by (近年来…努力使全县技能人才达到
+   * 2114名 is what was achieved). Unlike the words above, it holds for its
+   * clause only: the pass keeps the first 使 of the clause it is in. */
+  if (scan->shi != NULL)
+    {
+      if (scan->past_end == NULL)
+        scan->past_end = past_words_end (lo, hi);
+      if (scan->past_end > scan->shi)
+        return TRUE;
+    }
 
   /* 每年……不少于: a standing commitment. */
   if (fig->approx == TZ_APPROX_AT_LEAST)
@@ -1377,7 +1423,7 @@ extract_article (Run             *run,
       collect_times (run->text, ps, pe, times);
       split_sentences (run->text, ps, pe, sentences);
       para_place = paragraph_place (gaz, run->text, sentences, places, region);
-      intent = (IntentScan){ G_MAXSIZE, 0, 0, FALSE };
+      intent = (IntentScan){ G_MAXSIZE, 0, 0, FALSE, NULL, NULL };
       counted = (CountedSentence){ G_MAXSIZE, 0, 0, 0 };
 
       for (guint f = 0; f < figures->len; f++)
