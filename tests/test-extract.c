@@ -496,6 +496,30 @@ check_reextraction (gconstpointer data)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* A sentence opening with a time frame (2015年以来, 自2016年以来,
+ * 截至2019年6月底) and then a place sets the region of all its figures,
+ * not only of the first. */
+static void
+test_region_after_time_frame (void)
+{
+  static const char * const frames[] = { "2015年以来，", "自2016年以来，", "截至2019年6月底，" };
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+
+  for (guint f = 0; f < G_N_ELEMENTS (frames); f++)
+    {
+      g_autofree char *text = g_strdup_printf ("海东互助土族深化产改\n\n"
+                                               "本报讯 %s循化撒拉族自治县委组织部累计解决技术难题10项，"
+                                               "筹集创新奖励2004万元。",
+                                               frames[f]);
+      g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "frames.txt", text);
+      g_autoptr(GPtrArray) metrics = all_metrics (document);
+
+      g_assert_cmpuint (metrics->len, ==, 2);
+      for (guint i = 0; i < metrics->len; i++)
+        g_assert_cmpstr (region_code (tz_metric_get_region (g_ptr_array_index (metrics, i))), ==, "630225");
+    }
+}
+
 /* A figure 使 brings about in its own clause is a target, unless the
  * sentence tells of a time gone by; the clauses after it are not. */
 static void
@@ -729,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/extract/subject-after-causative", test_subject_after_causative);
   g_test_add_func ("/taizhang/extract/numbers-in-place-names", test_numbers_in_place_names);
   g_test_add_func ("/taizhang/extract/target-of-shi", test_target_of_shi);
+  g_test_add_func ("/taizhang/extract/region-after-time-frame", test_region_after_time_frame);
 
   return g_test_run ();
 }

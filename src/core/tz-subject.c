@@ -275,10 +275,12 @@ skip_leading (const char   *start,
           continue;
         }
 
-      /* A year or a date frame: 2023年, 2023年11月, 12月 */
-      if (g_ascii_isdigit (*start))
+      /* A year or a date frame: 2023年, 2023年11月, 12月, 6月底,
+       * (自)2016年以来 */
+      if (g_ascii_isdigit (*start) ||
+          (tz_text_has_at (start, end, "自") && start + 3 < end && g_ascii_isdigit (start[3])))
         {
-          const char *q = start;
+          const char *q = tz_text_has_at (start, end, "自") ? start + 3 : start;
 
           while (q < end && g_ascii_isdigit (*q))
             q++;
@@ -288,6 +290,10 @@ skip_leading (const char   *start,
             q += 3;
           else
             break;
+          if (tz_text_has_at (q, end, "以来"))
+            q += 6;
+          else if (tz_text_has_at (q, end, "底") || tz_text_has_at (q, end, "末"))
+            q += 3;
           start = q;
           progress = TRUE;
           continue;
