@@ -578,7 +578,7 @@ test_numbers_in_place_names (void)
 /* 推动全区…增至, 努力使全区…达到: what the verb brings about is the topic,
  * not the verb nor the body that does it; so is what 承办, 推广, 改造 … act
  * on. 超过 before a figure with a qualifier of its own (近千人) is no part
- * of the topic either. */
+ * of the topic either, nor the body before an act (区委组织部培训…). */
 static void
 test_subject_after_causative (void)
 {
@@ -587,9 +587,9 @@ test_subject_after_causative (void)
     "本报讯 今年以来，区人力社保局推动全区首席技师增至120人。"
     "区产改办努力使全区持证上岗率达到73%。"
     "区总工会承办技能竞赛12场，推广合理化建议300条，改造职工之家55所，"
-    "全区技能人才超过近千人。";
+    "全区技能人才超过近千人。区委组织部培训劳模工匠454名。";
   static const char * const want[] = {
-    "首席技师", "持证上岗率", "技能竞赛", "合理化建议", "职工之家", "技能人才",
+    "首席技师", "持证上岗率", "技能竞赛", "合理化建议", "职工之家", "技能人才", "培训劳模工匠",
   };
   g_autoptr(TzExtractor) extractor = tz_extractor_new ();
   g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "causative.txt", text);
