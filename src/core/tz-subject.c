@@ -540,7 +540,7 @@ topic_phrase (const char   *text,
 
   /* 陕西省委组织部培训劳模工匠: the body that acts is no part of what it
    * counts; the act stays, as in 共培训劳模工匠. */
-  for (const char *p = clause + strlen ("会"); p < end; p = g_utf8_next_char (p))
+  for (const char *p = g_utf8_next_char (clause); p < end; p = g_utf8_next_char (p))
     {
       if ((tz_text_has_before (clause, p, "会") || tz_text_has_before (clause, p, "办") ||
            tz_text_has_before (clause, p, "局") || tz_text_has_before (clause, p, "部")) &&
