@@ -69,6 +69,16 @@ all_metrics (TzDocument *document)
   return metrics;
 }
 
+/* The metrics extracted from @text, a report of our own written inline. */
+static GPtrArray *
+metrics_of_text (const char *text)
+{
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "inline.txt", text);
+
+  return all_metrics (document);
+}
+
 /* The spec's scorer accepts a subject that contains the expected phrase
  * with little else around it, or is most of it (see shared/eval). */
 static char *
@@ -503,16 +513,13 @@ static void
 test_region_after_time_frame (void)
 {
   static const char * const frames[] = { "2015年以来，", "自2016年以来，", "截至2019年6月底，" };
-  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
-
   for (guint f = 0; f < G_N_ELEMENTS (frames); f++)
     {
       g_autofree char *text = g_strdup_printf ("海东互助土族深化产改\n\n"
                                                "本报讯 %s循化撒拉族自治县委组织部累计解决技术难题10项，"
                                                "筹集创新奖励2004万元。",
                                                frames[f]);
-      g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "frames.txt", text);
-      g_autoptr(GPtrArray) metrics = all_metrics (document);
+      g_autoptr(GPtrArray) metrics = metrics_of_text (text);
 
       g_assert_cmpuint (metrics->len, ==, 2);
       for (guint i = 0; i < metrics->len; i++)
@@ -538,9 +545,7 @@ test_target_of_shi (void)
     { "300人", FALSE },
     { "2114名", FALSE },
   };
-  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
-  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "targets.txt", text);
-  g_autoptr(GPtrArray) metrics = all_metrics (document);
+  g_autoptr(GPtrArray) metrics = metrics_of_text (text);
 
   g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (want));
   for (guint i = 0; i < metrics->len; i++)
@@ -564,9 +569,7 @@ test_numbers_in_place_names (void)
     "三门峡市总工会征集项目210项。三元区人力社保局共推动近百家企业参与。"
     "职工学校共开设三门课程，购置九台电脑。";
   static const char * const want[] = { "735人", "2240家", "210项", "近百家", "三门", "九台" };
-  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
-  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "places.txt", text);
-  g_autoptr(GPtrArray) metrics = all_metrics (document);
+  g_autoptr(GPtrArray) metrics = metrics_of_text (text);
 
   g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (want));
   for (guint i = 0; i < metrics->len; i++)
@@ -591,9 +594,7 @@ test_subject_after_causative (void)
   static const char * const want[] = {
     "首席技师", "持证上岗率", "技能竞赛", "合理化建议", "职工之家", "技能人才", "培训劳模工匠",
   };
-  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
-  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "causative.txt", text);
-  g_autoptr(GPtrArray) metrics = all_metrics (document);
+  g_autoptr(GPtrArray) metrics = metrics_of_text (text);
 
   g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (want));
   for (guint i = 0; i < metrics->len; i++)
@@ -620,9 +621,7 @@ test_subject_of_modified_noun (void)
     { "12人", "称号", FALSE },
     { "300名", "职工", TRUE },
   };
-  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
-  g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, "subjects.txt", text);
-  g_autoptr(GPtrArray) metrics = all_metrics (document);
+  g_autoptr(GPtrArray) metrics = metrics_of_text (text);
 
   g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (want));
   for (guint i = 0; i < metrics->len; i++)
