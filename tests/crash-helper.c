@@ -17,7 +17,12 @@
  *                                       with VALUE and marked corrected
  *   crash-helper forget LEDGER SHA256   deletes every document but that
  *                                       one, so that the next import has
- *                                       work to be killed in */
+ *                                       work to be killed in
+ *   crash-helper check LEDGER           runs SQLite's integrity_check and
+ *                                       FTS5's on the ledger as it stands
+ *                                       (opening a store would finish what
+ *                                       a killed import left); both need
+ *                                       the ledger's tokenizer */
 
 #include "config.h"
 
@@ -25,6 +30,7 @@
 #include <stdlib.h>
 
 #include "tz-core.h"
+#include "tz-fts-tokenizer.h"
 
 static int
 correct (const char *path,
@@ -159,6 +165,40 @@ forget (const char *path,
   return 0;
 }
 
+static int
+check (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = tz_fts_tokenizer_register (db);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *row = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (row, "ok") != 0)
+        {
+          fprintf (stderr, "integrity_check: %s\n", row);
+          rc = SQLITE_CORRUPT;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')",
+                       NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    fprintf (stderr, "%s\n", message != NULL ? message : sqlite3_errstr (rc));
+  sqlite3_free (message);
+  sqlite3_close (db);
+  return rc == SQLITE_OK ? 0 : 1;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,9 +209,12 @@ main (int   argc,
     return verify (argv[2], argv[3], atoi (argv[4]), atoi (argv[5]), argv[6]);
   if (argc == 4 && g_str_equal (argv[1], "forget"))
     return forget (argv[2], argv[3]);
+  if (argc == 3 && g_str_equal (argv[1], "check"))
+    return check (argv[2]);
 
   fprintf (stderr, "usage: crash-helper correct LEDGER VALUE\n"
                    "       crash-helper verify LEDGER SHA256 START END VALUE\n"
-                   "       crash-helper forget LEDGER SHA256\n");
+                   "       crash-helper forget LEDGER SHA256\n"
+                   "       crash-helper check LEDGER\n");
   return 2;
 }

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "tz-core.h"
+#include "tz-fts-tokenizer.h"
 #include "tz-store-private.h"
 
 /* ------------------------------------------------------------------------
@@ -802,6 +803,8 @@ main (int   argc,
 
   self_path = argv[0];
   g_test_init (&argc, &argv, NULL);
+  /* The ledgers' full-text index, for the checks that open them with SQLite. */
+  tz_fts_tokenizer_register_everywhere ();
   install_full_vfs ();
 
 #define ADD(name, func) \

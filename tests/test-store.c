@@ -18,6 +18,7 @@
 
 #include "tz-core.h"
 #include "tz-filter.h"
+#include "tz-fts-tokenizer.h"
 #include "tz-reflow.h"
 #include "tz-store.h"
 #include "tz-store-private.h"
@@ -622,7 +623,8 @@ test_migration_every_version (void)
 /* A ledger of schema 1 with a document in it opens, migrates and reads as
  * before: its figures have no page, and new ones from pages get theirs. */
 /* A ledger of schema 3 opens read-only as it is (schema 4 only adds the
- * metrics cache's key), and answers; one older than that must be updated
+ * metrics cache's key, 5 a new full-text index), and answers, searches
+ * included, from its trigram index; one older than that must be updated
  * first, which needs write access. */
 static void
 test_migration_read_only (void)
@@ -633,7 +635,7 @@ test_migration_read_only (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_cmpuint (tz_store_get_n_migrations (), ==, 4);
+  g_assert_cmpuint (tz_store_get_n_migrations (), ==, 5);
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *script = g_strconcat ("BEGIN;", tz_store_get_migration (i), "COMMIT;", NULL);
@@ -648,7 +650,8 @@ test_migration_read_only (void)
                 "INSERT INTO articles (document_id, ordinal, start, end) VALUES (1, 0, 0, 4);"
                 "INSERT INTO metrics (document_id, article_id, ordinal, text, start, end, value,"
                 " value_num, unit, category, approx, year_source, target)"
-                " VALUES (1, 1, 0, '9人', 2, 4, '9', 9, '人', 0, 0, 0, 0);");
+                " VALUES (1, 1, 0, '9人', 2, 4, '9', 9, '人', 0, 0, 0, 0);"
+                "INSERT INTO article_fts (rowid, title, body) VALUES (1, NULL, '职工9人');");
   before = dump_database (v3);
 
   {
@@ -662,6 +665,18 @@ test_migration_read_only (void)
     ids = tz_store_query_metric_ids (store, filter, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (ids->len, ==, 1);
+    /* Three characters from the trigrams, fewer from the text. */
+    for (guint i = 0; i < 4; i++)
+      {
+        static const char * const words[] = { "职工9", "工9人", "职工", "职工 9人" };
+
+        tz_filter_set_search (filter, words[i]);
+        g_clear_pointer (&ids, g_array_unref);
+        ids = tz_store_query_article_ids (store, filter, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (ids->len, ==, 1);
+      }
+    tz_filter_set_search (filter, NULL);
     tz_store_save_cache (store, TRUE);
     g_assert_false (g_file_test (tz_store_get_cache_path (store), G_FILE_TEST_EXISTS));
   }
@@ -676,6 +691,75 @@ test_migration_read_only (void)
     g_assert_null (store);
   }
 
+  remove_tree (dir);
+}
+
+static void
+assert_fts_whole (const char *path)
+{
+  exec_sql (path, "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')");
+}
+
+static gint64
+sql_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* A ledger of schema 4 gets a bigram index of all its articles at its
+ * first open with write access: none pending after it, and words of two
+ * characters found by the index alone. */
+static void
+test_migration_bigram_index (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tz-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "v4.db", NULL);
+  g_autoptr(TzStore) store = NULL;
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  g_autoptr(GArray) ids = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *script = g_strconcat ("BEGIN;", tz_store_get_migration (i), "COMMIT;", NULL);
+
+      exec_sql (path, script);
+    }
+  exec_sql (path, "INSERT INTO documents (sha256, name, imported_at, extractor_version, text_bytes, text)"
+                  " VALUES ('00', 'old.txt', 0, 1, 33, '全市职工书屋9家。劳模工匠');"
+                  "INSERT INTO articles (document_id, ordinal, start, end) VALUES (1, 0, 0, 9);"
+                  "INSERT INTO articles (document_id, ordinal, start, end) VALUES (1, 1, 9, 13);"
+                  "INSERT INTO article_fts (rowid, title, body) VALUES (1, NULL, '全市职工书屋9家。');"
+                  "INSERT INTO article_fts (rowid, title, body) VALUES (2, NULL, '劳模工匠');");
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM article_fts WHERE article_fts MATCH '\"职工书\"'"), ==, 1);
+
+  store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tz_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM fts_pending"), ==, 0);
+  g_assert_cmpint (sql_int (path, "SELECT rowid FROM article_fts WHERE article_fts MATCH '\"职工\"'"), ==, 1);
+  g_assert_cmpint (sql_int (path, "SELECT rowid FROM article_fts WHERE article_fts MATCH '\"工匠\"'"), ==, 2);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM article_fts WHERE article_fts MATCH '\"家劳\"'"), ==, 0);
+  assert_fts_whole (path);
+
+  tz_filter_set_search (filter, "书屋");
+  ids = tz_store_query_article_ids (store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 1);
+
+  g_clear_object (&store);
   remove_tree (dir);
 }
 
@@ -1573,6 +1657,85 @@ test_short_words (Fixture       *fixture,
       if (g_str_equal (words[i], "aa") || g_str_equal (words[i], "AP"))
         g_assert_cmpuint (got->len, >=, 1);
     }
+}
+
+/* The index's bigrams find a run of letters and digits wherever it stands
+ * whole in the text, ASCII in either case, and never across a separator,
+ * even where the bigrams on either side would line up (技能，能手 is no
+ * 技能手). */
+static void
+test_fts_bigrams (void)
+{
+  static const char * const texts[] = {
+    "技能，能手", "全市APP用户5G基站", "职工书屋建设", "〇二三年", "a",
+  };
+  static const struct
+  {
+    const char *phrase;
+    gint64      rowid;  /* 0: none */
+  } cases[] = {
+    { "技能", 1 }, { "能手", 1 }, { "技能手", 0 }, { "能能", 0 },
+    { "app", 2 }, { "APP", 2 }, { "App用户", 2 }, { "p5", 0 }, { "户5g基站", 2 },
+    { "书屋建设", 3 }, { "职工屋", 0 }, { "〇二三", 4 }, { "屋建设〇", 0 },
+  };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (tz_fts_tokenizer_register (db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIRTUAL TABLE f USING fts5 (body, tokenize='" TZ_FTS_TOKENIZER "')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO f (rowid, body) VALUES (?, ?)", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_int64 (stmt, 1, i + 1);
+      sqlite3_bind_text (stmt, 2, texts[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *match = g_strconcat ("\"", cases[i].phrase, "\"", NULL);
+      gint64 found = 0;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid FROM f WHERE f MATCH ?", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        found = sqlite3_column_int64 (stmt, 0);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+      if (found != cases[i].rowid)
+        g_error ("%s: found in %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+                 cases[i].phrase, found, cases[i].rowid);
+    }
+  sqlite3_close (db);
+
+  /* What a search asks the index, and whether that is all it asks. */
+  {
+    static const struct
+    {
+      const char *word;
+      const char *runs;
+      gboolean    whole;
+    } words[] = {
+      { "职工书屋", "职工书屋", TRUE }, { "工匠", "工匠", TRUE }, { "5G基站", "5G基站", TRUE },
+      { "工", "", FALSE }, { "%", "", FALSE }, { "50%", "50", FALSE },
+      { "职工，书屋", "职工|书屋", FALSE }, { "3万人", "3万人", TRUE }, { "a。职工", "职工", FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+      {
+        gboolean whole = !words[i].whole;
+        g_auto(GStrv) runs = tz_fts_index_runs (words[i].word, &whole);
+        g_autofree char *joined = g_strjoinv ("|", runs);
+
+        g_assert_cmpstr (joined, ==, words[i].runs);
+        g_assert_cmpint (whole, ==, words[i].whole);
+      }
+  }
 }
 
 static void
@@ -3063,12 +3226,6 @@ search_ids (TzStore    *store,
 }
 
 static void
-assert_fts_whole (const char *path)
-{
-  exec_sql (path, "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')");
-}
-
-static void
 test_deferred_index (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -4039,6 +4196,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* The ledgers' full-text index, for the checks that open them with SQLite. */
+  tz_fts_tokenizer_register_everywhere ();
 
 #define ADD(name, func) \
   g_test_add ("/taizhang/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -4054,6 +4213,7 @@ main (int   argc,
   g_test_add_func ("/taizhang/store/migration/every-version", test_migration_every_version);
   g_test_add_func ("/taizhang/store/migration/keeps-data", test_migration_keeps_data);
   g_test_add_func ("/taizhang/store/migration/read-only", test_migration_read_only);
+  g_test_add_func ("/taizhang/store/migration/bigram-index", test_migration_bigram_index);
   ADD ("documents/round-trip", test_round_trip);
   ADD ("documents/duplicate", test_duplicate);
   ADD ("documents/atomic-add", test_atomic_add);
@@ -4064,6 +4224,7 @@ main (int   argc,
   ADD ("documents/many-figures", test_many_figures);
   ADD ("documents/text-read-once", test_text_read_once);
   ADD ("query/fts", test_fts);
+  g_test_add_func ("/taizhang/store/query/fts-bigrams", test_fts_bigrams);
   ADD ("query/short-words", test_short_words);
   ADD ("query/filters", test_filters);
   ADD ("query/sort", test_sort);

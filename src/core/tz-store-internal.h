@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 /* The first schema with ledger_state. */
 #define SCHEMA_GENERATION 4
 
+/* The first schema whose full-text index holds bigrams, not trigrams. */
+#define SCHEMA_BIGRAMS 5
+
 /* Corrections that are not a TzField, kept in the same table. */
 enum {
   CORRECTION_NOT_METRIC  = 100, /* "true" */

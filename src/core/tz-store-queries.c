@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "tz-article-private.h"
+#include "tz-fts-tokenizer.h"
 #include "tz-sha256.h"
 #include "tz-store-internal.h"
 #include "tz-text-private.h"
@@ -173,8 +174,9 @@ typedef struct
 
 typedef struct
 {
-  GString *sql;
-  GArray  *params;
+  GString  *sql;
+  GArray   *params;
+  gboolean  bigram_index; /* the ledger's full-text index, see add_search() */
 } Query;
 
 static void
@@ -187,8 +189,10 @@ param_clear (gpointer data)
 
 static void
 query_init (Query      *query,
+            TzStore    *self,
             const char *head)
 {
+  query->bigram_index = self->schema_version >= SCHEMA_BIGRAMS;
   query->sql = g_string_new (head);
   query->params = g_array_new (FALSE, TRUE, sizeof (Param));
   g_array_set_clear_func (query->params, param_clear);
@@ -265,10 +269,57 @@ query_prepare (TzStore  *self,
   return stmt;
 }
 
-/* The filter's search, as conditions on an article id expression: one FTS5
- * phrase for every word of three characters or more, a scan with instr()
- * for shorter words, which trigrams cannot match. */
+/* The filter's search, as conditions on an article id expression. Each
+ * word is found with the full-text index where it can be (see
+ * index_phrases()), and the text is read for what the index cannot tell:
+ * words of one character, and whether the runs of a word found in an
+ * article stand together as the word does. */
 #define MAX_SEARCH_WORDS 16
+
+static void
+add_text_check (Query      *query,
+                const char *word)
+{
+  query_add (query, " AND (tz_text_has (a.document_id, a.start, a.end, ?)"
+                    " OR instr (lower (a.title), lower (?)) > 0)");
+  query_param_text (query, word);
+  query_param_text (query, word);
+}
+
+/* The quoted FTS5 phrases that find the articles holding @word, none if
+ * the index cannot; @whole when they find exactly those. */
+static GStrv
+index_phrases (Query      *query,
+               const char *word,
+               gboolean   *whole)
+{
+  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
+
+  if (query->bigram_index)
+    {
+      g_auto(GStrv) runs = tz_fts_index_runs (word, whole);
+
+      for (guint i = 0; runs[i] != NULL; i++)
+        g_ptr_array_add (phrases, g_strconcat ("\"", runs[i], "\"", NULL));
+    }
+  else
+    {
+      /* A ledger of schema 3 or 4, read-only: trigrams, which find any
+       * word of three characters or more. A quoted FTS5 string is one
+       * phrase, with no operators inside. */
+      *whole = TRUE;
+      if (g_utf8_strlen (word, -1) >= 3)
+        {
+          g_auto(GStrv) parts = g_strsplit (word, "\"", -1);
+          g_autofree char *escaped = g_strjoinv ("\"\"", parts);
+
+          g_ptr_array_add (phrases, g_strconcat ("\"", escaped, "\"", NULL));
+        }
+    }
+
+  g_ptr_array_add (phrases, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&phrases), FALSE);
+}
 
 static void
 add_search (Query      *query,
@@ -278,7 +329,8 @@ add_search (Query      *query,
   g_autoptr(GString) match = g_string_new (NULL);
   g_autoptr(GString) spaced = g_string_new (NULL);
   g_autofree char *valid = g_utf8_make_valid (search, -1);
-  g_autoptr(GPtrArray) phrases = g_ptr_array_new ();
+  g_autoptr(GPtrArray) indexed = g_ptr_array_new (); /* words the index finds */
+  g_autoptr(GPtrArray) checked = g_ptr_array_new (); /* … not all alone */
   g_auto(GStrv) words = NULL;
   guint n_words = 0;
 
@@ -297,59 +349,66 @@ add_search (Query      *query,
   for (guint i = 0; words[i] != NULL && n_words < MAX_SEARCH_WORDS; i++)
     {
       const char *word = words[i];
+      g_auto(GStrv) phrases = NULL;
+      gboolean whole = FALSE;
 
       if (*word == '\0')
         continue;
       n_words++;
 
-      if (g_utf8_strlen (word, -1) >= 3)
-        {
-          g_auto(GStrv) parts = g_strsplit (word, "\"", -1);
-          g_autofree char *escaped = g_strjoinv ("\"\"", parts);
-
-          /* A quoted FTS5 string is one phrase: no operators inside. */
-          if (match->len > 0)
-            g_string_append_c (match, ' ');
-          g_string_append_c (match, '"');
-          g_string_append (match, escaped);
-          g_string_append_c (match, '"');
-          g_ptr_array_add (phrases, (gpointer) word);
-        }
-      else
+      phrases = index_phrases (query, word, &whole);
+      if (phrases[0] == NULL)
         {
           query_add (query, " AND ");
           query_add (query, id_column);
-          query_add (query, " IN (SELECT a.id FROM articles a"
-                            " WHERE tz_text_has (a.document_id, a.start, a.end, ?)"
-                            " OR instr (lower (a.title), lower (?)) > 0)");
-          query_param_text (query, word);
-          query_param_text (query, word);
+          query_add (query, " IN (SELECT a.id FROM articles a WHERE 1");
+          add_text_check (query, word);
+          query_add (query, ")");
+          continue;
         }
+
+      for (guint j = 0; phrases[j] != NULL; j++)
+        {
+          if (match->len > 0)
+            g_string_append_c (match, ' ');
+          g_string_append (match, phrases[j]);
+        }
+      g_ptr_array_add (indexed, (gpointer) word);
+      if (!whole)
+        g_ptr_array_add (checked, (gpointer) word);
     }
 
-  if (match->len > 0)
+  if (match->len == 0)
+    return;
+
+  query_add (query, " AND (");
+  query_add (query, id_column);
+  if (checked->len == 0)
     {
-      query_add (query, " AND (");
-      query_add (query, id_column);
       query_add (query, " IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)");
       query_param_text (query, match->str);
-
-      /* Documents whose full-text rows are still pending (an import is
-       * under way) are searched by their text. CROSS JOIN keeps SQLite
-       * from reading every article to find the few pending ones. */
-      query_add (query, " OR ");
-      query_add (query, id_column);
-      query_add (query, " IN (SELECT a.id FROM fts_pending p"
-                        " CROSS JOIN articles a ON a.document_id = p.document_id WHERE 1");
-      for (guint i = 0; i < phrases->len; i++)
-        {
-          query_add (query, " AND (tz_text_has (a.document_id, a.start, a.end, ?)"
-                            " OR instr (lower (a.title), lower (?)) > 0)");
-          query_param_text (query, g_ptr_array_index (phrases, i));
-          query_param_text (query, g_ptr_array_index (phrases, i));
-        }
-      query_add (query, "))");
     }
+  else
+    {
+      query_add (query, " IN (SELECT a.id FROM articles a WHERE a.id IN"
+                        " (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)");
+      query_param_text (query, match->str);
+      for (guint i = 0; i < checked->len; i++)
+        add_text_check (query, g_ptr_array_index (checked, i));
+      query_add (query, ")");
+    }
+
+  /* Documents whose full-text rows are still pending (an import is under
+   * way, or a ledger's index is being made anew) are searched by their
+   * text. CROSS JOIN keeps SQLite from reading every article to find the
+   * few pending ones. */
+  query_add (query, " OR ");
+  query_add (query, id_column);
+  query_add (query, " IN (SELECT a.id FROM fts_pending p"
+                    " CROSS JOIN articles a ON a.document_id = p.document_id WHERE 1");
+  for (guint i = 0; i < indexed->len; i++)
+    add_text_check (query, g_ptr_array_index (indexed, i));
+  query_add (query, "))");
 }
 
 static void
@@ -941,7 +1000,7 @@ search_articles (TzStore     *self,
   g_autoptr(GHashTable) articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   int rc;
 
-  query_init (&query, "SELECT a.id FROM articles a WHERE 1");
+  query_init (&query, self, "SELECT a.id FROM articles a WHERE 1");
   add_search (&query, "a.id", search);
   stmt = query_prepare (self, &query, error);
   if (stmt == NULL)
@@ -1034,7 +1093,7 @@ tz_store_query_metric_ids (TzStore   *self,
     return tz_metric_table_query_ids (table, filter, level, articles);
 
   key = tz_filter_get_sort_key (filter);
-  query_init (&query, "SELECT m.id FROM metrics m");
+  query_init (&query, self, "SELECT m.id FROM metrics m");
   if (key == TZ_SORT_DOCUMENT)
     query_add (&query, " JOIN documents d ON d.id = m.document_id");
   add_metric_filter (&query, filter);
@@ -1084,7 +1143,7 @@ tz_store_query_article_ids (TzStore   *self,
   CHECK_THREAD (self);
 
   by_name = tz_filter_get_sort_key (filter) == TZ_SORT_DOCUMENT;
-  query_init (&query, "SELECT a.id FROM articles a");
+  query_init (&query, self, "SELECT a.id FROM articles a");
   if (by_name)
     query_add (&query, " JOIN documents d ON d.id = a.document_id");
   query_add (&query, " WHERE 1");
@@ -1180,7 +1239,7 @@ tz_store_aggregate (TzStore        *self,
     {
       /* The value of the figure with the latest year, then the most
        * recently imported document. */
-      query_init (&query, "SELECT gr, gy, v, n FROM (SELECT ");
+      query_init (&query, self, "SELECT gr, gy, v, n FROM (SELECT ");
       query_add (&query, region_expr);
       query_add (&query, " AS gr, ");
       query_add (&query, year_expr);
@@ -1200,7 +1259,7 @@ tz_store_aggregate (TzStore        *self,
     }
   else
     {
-      query_init (&query, "SELECT ");
+      query_init (&query, self, "SELECT ");
       query_add (&query, region_expr);
       query_add (&query, " AS gr, ");
       query_add (&query, year_expr);

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "tz-article-private.h"
+#include "tz-fts-tokenizer.h"
 #include "tz-gazetteer.h"
 #include "tz-sha256.h"
 #include "tz-store-internal.h"
@@ -168,6 +169,18 @@ static const char * const migrations[] = {
   ");"                                  /* one at the same path */
   "INSERT INTO ledger_state (id, generation, ledger_id) VALUES (1, 0, random ());"
   "PRAGMA user_version = 4;",
+
+  /* 4 → 5: the full-text index holds bigrams (see tz-fts-tokenizer.c), a
+   * third the time to write and words of two characters found too. Every
+   * document is pending until tz_store_index_pending() writes it again,
+   * at the end of the open; searches read the text of pending documents
+   * meanwhile. */
+  "DROP TABLE article_fts;"
+  "CREATE VIRTUAL TABLE article_fts USING fts5 ("
+  "  title, body, content='article_text', content_rowid='id',"
+  "  tokenize='" TZ_FTS_TOKENIZER "');"
+  "INSERT OR IGNORE INTO fts_pending (document_id) SELECT id FROM documents;"
+  "PRAGMA user_version = 5;",
 };
 
 /* The oldest schema this version reads without updating it first. */
@@ -1141,6 +1154,16 @@ open_connection (TzStore     *self,
   sqlite3_progress_handler (self->db, 1000, progress_cb, self);
   sqlite3_create_function_v2 (self->db, "tz_text_has", 4, SQLITE_UTF8, self,
                               _tz_store_text_has_func, NULL, NULL, NULL);
+  rc = tz_fts_tokenizer_register (self->db);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TZ_STORE_ERROR, TZ_STORE_ERROR_FAILED,
+                   _("The ledger “%s” cannot be opened: this SQLite has no "
+                     "full-text search (%s)."),
+                   self->display_path, sqlite3_errstr (rc));
+      close_connection (self);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -1323,8 +1346,10 @@ tz_store_open (const char        *path,
   self->schema_version = version;
   if (version < SCHEMA_VERSION)
     {
-      /* Schema 4 only adds what the metrics cache is keyed by: a reader
-       * of schema 3 does without the cache. */
+      /* Schema 4 only adds what the metrics cache is keyed by, and 5
+       * changes how the full-text index is made: a reader of schema 3
+       * does without the cache, and searches an older index as it was
+       * made. */
       if (read_only && version >= SCHEMA_READABLE)
         return g_steal_pointer (&self);
       if (read_only)
