@@ -12,6 +12,7 @@
 
 #include "tz-core.h"
 #include "tz-docx.h"
+#include "tz-fts-tokenizer.h"
 #include "tz-html.h"
 #include "tz-json.h"
 #include "tz-markdown.h"
@@ -318,6 +319,100 @@ tz_fuzz_docx (const guint8 *data,
 }
 #endif
 
+static gint64
+count_matches (sqlite3    *db,
+               const char *run)
+{
+  g_autofree char *phrase = g_strconcat ("\"", run, "\"", NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  CHECK (sqlite3_prepare_v2 (db, "SELECT count(*) FROM f WHERE f MATCH ?", -1, &stmt, NULL) == SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, phrase, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The runs of @word the index is asked for are found in @text exactly
+ * when @text holds them (ASCII letters in either case). */
+static void
+check_runs (sqlite3    *db,
+            const char *text,
+            const char *word,
+            gboolean    in_text)
+{
+  g_autofree char *lower_text = g_ascii_strdown (text, -1);
+  gboolean whole;
+  g_auto(GStrv) runs = tz_fts_index_runs (word, &whole);
+
+  for (guint i = 0; runs[i] != NULL; i++)
+    {
+      g_autofree char *lower_run = g_ascii_strdown (runs[i], -1);
+      gint64 n = count_matches (db, runs[i]);
+
+      CHECK (g_utf8_strlen (runs[i], -1) >= 2);
+      CHECK (n == (strstr (lower_text, lower_run) != NULL ? 1 : 0));
+      if (in_text)
+        CHECK (n == 1);
+    }
+  if (whole)
+    CHECK (runs[0] != NULL && runs[1] == NULL && g_str_equal (runs[0], word));
+}
+
+/* The full-text index's tokenizer over any bytes (a ledger's text is
+ * valid UTF-8, but nothing past the bytes it is given may be read), and
+ * on valid text the promise searches rely on: a stretch of the text is
+ * found, and two runs brought together across a separator are found only
+ * where the text holds them together. */
+void
+tz_fuzz_fts (const guint8 *data,
+             gsize         size)
+{
+  const char *text = (const char *) data;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  CHECK (sqlite3_open (":memory:", &db) == SQLITE_OK);
+  CHECK (tz_fts_tokenizer_register (db) == SQLITE_OK);
+  CHECK (sqlite3_exec (db, "CREATE VIRTUAL TABLE f USING fts5 (body, tokenize='" TZ_FTS_TOKENIZER "')",
+                       NULL, NULL, NULL) == SQLITE_OK);
+  CHECK (sqlite3_prepare_v2 (db, "INSERT INTO f (body) VALUES (?)", -1, &stmt, NULL) == SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, size > 0 ? text : "", size, SQLITE_STATIC);
+  CHECK (sqlite3_step (stmt) == SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  CHECK (sqlite3_exec (db, "INSERT INTO f (f) VALUES ('integrity-check')", NULL, NULL, NULL) == SQLITE_OK);
+
+  if (size > 0 && memchr (data, '\0', size) == NULL && g_utf8_validate (text, size, NULL))
+    {
+      g_autofree char *whole_text = g_strndup (text, size);
+      glong n_chars = g_utf8_strlen (whole_text, -1);
+      glong from = data[0] % n_chars;
+      glong len = 1 + data[size - 1] % 12;
+      const char *start = g_utf8_offset_to_pointer (whole_text, from);
+      const char *end = g_utf8_offset_to_pointer (start, MIN (len, n_chars - from));
+      g_autofree char *stretch = g_strndup (start, end - start);
+      g_autoptr(GString) joined = g_string_new (NULL);
+
+      check_runs (db, whole_text, stretch, TRUE);
+
+      /* The stretch without its first character that is no letter or
+       * digit, if it has one. */
+      for (const char *p = stretch; *p != '\0'; p = g_utf8_next_char (p))
+        if (!g_unichar_isalnum (g_utf8_get_char (p)))
+          {
+            g_string_append_len (joined, stretch, p - stretch);
+            g_string_append (joined, g_utf8_next_char (p));
+            break;
+          }
+      if (joined->len > 0)
+        check_runs (db, whole_text, joined->str, FALSE);
+    }
+
+  sqlite3_close (db);
+}
+
 static const TzFuzzTarget targets[] = {
   { "decoder", tz_fuzz_decoder },
   { "html", tz_fuzz_html },
@@ -325,6 +420,7 @@ static const TzFuzzTarget targets[] = {
   { "segmenter", tz_fuzz_segmenter },
   { "numeral", tz_fuzz_numeral },
   { "extractor", tz_fuzz_extractor },
+  { "fts", tz_fuzz_fts },
 #ifdef HAVE_POPPLER
   { "pdf", tz_fuzz_pdf },
 #endif

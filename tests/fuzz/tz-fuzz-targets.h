@@ -40,6 +40,8 @@ void tz_fuzz_numeral   (const guint8 *data,
                         gsize         size);
 void tz_fuzz_extractor (const guint8 *data,
                         gsize         size);
+void tz_fuzz_fts       (const guint8 *data,
+                        gsize         size);
 /* Only in builds with poppler-glib and libgsf. */
 void tz_fuzz_pdf       (const guint8 *data,
                         gsize         size);
