@@ -1662,12 +1662,12 @@ test_short_words (Fixture       *fixture,
 /* The index's bigrams find a run of letters and digits wherever it stands
  * whole in the text, ASCII in either case, and never across a separator,
  * even where the bigrams on either side would line up (技能，能手 is no
- * 技能手). */
+ * 技能手) or where no separator token was needed (劳模，工匠). */
 static void
 test_fts_bigrams (void)
 {
   static const char * const texts[] = {
-    "技能，能手", "全市APP用户5G基站", "职工书屋建设", "〇二三年", "a",
+    "技能，能手", "全市APP用户5G基站", "职工书屋建设", "〇二三年", "a", "劳模，工匠",
   };
   static const struct
   {
@@ -1677,6 +1677,7 @@ test_fts_bigrams (void)
     { "技能", 1 }, { "能手", 1 }, { "技能手", 0 }, { "能能", 0 },
     { "app", 2 }, { "APP", 2 }, { "App用户", 2 }, { "p5", 0 }, { "户5g基站", 2 },
     { "书屋建设", 3 }, { "职工屋", 0 }, { "〇二三", 4 }, { "屋建设〇", 0 },
+    { "工匠", 6 }, { "劳模工匠", 0 }, { "模工", 0 },
   };
   sqlite3 *db = NULL;
 

@@ -20,8 +20,8 @@
  * characters or more is the phrase of its bigrams, which matches exactly
  * where the run stands in the text: two neighbouring bigrams of a phrase
  * share a character, so they cannot come from either side of a comma,
- * and a separator token between runs keeps 技能，能手 from matching
- * 技能手. ASCII letters are folded to lower case, as tz_text_has() and
+ * and a separator token between runs where they could keeps 技能，能手
+ * from matching 技能手. ASCII letters are folded to lower case, as tz_text_has() and
  * SQLite's lower() fold them.
  *
  * FTS5's own trigram tokenizer indexed a token for every character,
@@ -32,7 +32,8 @@
  * commonest in Chinese (工匠, 劳模).
  * --------------------------------------------------------------------- */
 
-/* Between two runs, so that no phrase spans them; no run can make it. */
+/* Between two runs where a phrase could otherwise span them; no run can
+ * make it. */
 static const char run_separator[] = "\x01";
 
 static inline const char *
@@ -82,27 +83,6 @@ typedef int (*TokenFunc) (void       *ctx,
                           int         end);
 
 static int
-emit_bigram (void       *ctx,
-             TokenFunc   token_cb,
-             const char *text,
-             const char *start,
-             const char *end)
-{
-  char folded[8];
-  int len = end - start;
-
-  for (int i = 0; i < len; i++)
-    if (g_ascii_isupper (start[i]))
-      {
-        for (int j = 0; j < len; j++)
-          folded[j] = g_ascii_tolower (start[j]);
-        return token_cb (ctx, 0, folded, len, start - text, end - text);
-      }
-
-  return token_cb (ctx, 0, start, len, start - text, end - text);
-}
-
-static int
 tokenize (Fts5Tokenizer *tokenizer,
           void          *ctx,
           int            flags,
@@ -112,7 +92,9 @@ tokenize (Fts5Tokenizer *tokenizer,
 {
   const char *end = text + n_text;
   const char *last = NULL;      /* the index character before, in this run */
-  gboolean emitted = FALSE;     /* a bigram since the last separator */
+  gunichar last_ch = 0;         /* … folded */
+  gboolean last_upper = FALSE;
+  gunichar tail = 0;            /* the second character of the last bigram */
   gboolean run_emitted = FALSE; /* a bigram in this run */
   int rc;
 
@@ -120,6 +102,7 @@ tokenize (Fts5Tokenizer *tokenizer,
     {
       gunichar ch;
       const char *next = next_char (p, end, &ch);
+      gboolean upper;
 
       if (!is_index_char (ch))
         {
@@ -128,21 +111,42 @@ tokenize (Fts5Tokenizer *tokenizer,
           p = next;
           continue;
         }
+      upper = ch < 0x80 && g_ascii_isupper (ch);
+      if (upper)
+        ch = g_ascii_tolower (ch);
 
       if (last != NULL)
         {
-          if (!run_emitted && emitted)
+          /* Neighbouring bigrams of a phrase share a character, so a
+           * run's first bigram can only follow the last one before it in
+           * a phrase if it starts where that one ends (技能，能手): only
+           * then is the separator needed. */
+          if (!run_emitted && tail == last_ch)
             {
               rc = token_cb (ctx, 0, run_separator, 1, last - text, last - text);
               if (rc != SQLITE_OK)
                 return rc;
             }
-          rc = emit_bigram (ctx, token_cb, text, last, next);
+
+          if (G_UNLIKELY (upper || last_upper))
+            {
+              char folded[8];
+              int len = next - last;
+
+              for (int i = 0; i < len; i++)
+                folded[i] = g_ascii_tolower (last[i]);
+              rc = token_cb (ctx, 0, folded, len, last - text, next - text);
+            }
+          else
+            rc = token_cb (ctx, 0, last, next - last, last - text, next - text);
           if (rc != SQLITE_OK)
             return rc;
-          emitted = run_emitted = TRUE;
+          tail = ch;
+          run_emitted = TRUE;
         }
       last = p;
+      last_ch = ch;
+      last_upper = upper;
       p = next;
     }
 
