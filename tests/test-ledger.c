@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "tz-core.h"
 #include "tz-filter.h"
+#include "tz-fts-tokenizer.h"
 #include "tz-ledger.h"
 #include "tz-store.h"
 #include "tz-store-private.h"
@@ -195,6 +197,23 @@ ledger_metric_ids (TzLedger *ledger,
   tz_ledger_query_metric_ids_async (ledger, filter, NULL, catch_result, &caught);
   result = wait_for (&caught);
   ids = tz_ledger_query_metric_ids_finish (ledger, result, &error);
+  g_assert_no_error (error);
+
+  return ids;
+}
+
+static GArray *
+ledger_article_ids (TzLedger *ledger,
+                    TzFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  Caught caught = { NULL, 0 };
+  GArray *ids;
+
+  tz_ledger_query_article_ids_async (ledger, filter, NULL, catch_result, &caught);
+  result = wait_for (&caught);
+  ids = tz_ledger_query_article_ids_finish (ledger, result, &error);
   g_assert_no_error (error);
 
   return ids;
@@ -858,6 +877,106 @@ test_unref_pending (Fixture       *fixture,
   g_assert_cmpuint (counts[0], ==, n);
 }
 
+static guint64
+ledger_n_unindexed (TzLedger *ledger)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  Caught caught = { NULL, 0 };
+  TzStoreStats stats;
+
+  tz_ledger_get_stats_async (ledger, NULL, catch_result, &caught);
+  result = wait_for (&caught);
+  g_assert_true (tz_ledger_get_stats_finish (ledger, result, &stats, &error));
+  g_assert_no_error (error);
+  return stats.n_unindexed;
+}
+
+/* An open writes the full-text rows of a few documents left pending (by a
+ * crash, or a new kind of index); the ledger writes the rest while it has
+ * nothing else to do, and searches find every document meanwhile. */
+static void
+test_index_when_idle (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tz-ledger-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autoptr(TzExtractor) extractor = tz_extractor_new ();
+  g_autoptr(TzLedger) ledger = NULL;
+  g_autoptr(TzFilter) filter = tz_filter_new ();
+  const guint n_documents = 600; /* more than two opens index */
+  gint64 deadline;
+
+  {
+    g_autoptr(TzStore) store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    tz_store_set_defer_indexing (store, TRUE);
+    for (guint i = 0; i < n_documents; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("r%u.txt", i);
+        g_autofree char *text = g_strdup_printf ("全市第%u批职工书屋达到%u家。\n", i, i + 10);
+        g_autoptr(TzDocument) document = tz_extractor_extract_text (extractor, name, text);
+
+        g_assert_cmpint (tz_store_add_document (store, document, &error), >, 0);
+        g_assert_no_error (error);
+      }
+  }
+
+  /* An open writes some, not all: it must not keep a window waiting. */
+  {
+    g_autoptr(TzStore) store = tz_store_open (path, TZ_STORE_OPEN_DEFAULT, &error);
+    TzStoreStats stats;
+
+    g_assert_no_error (error);
+    g_assert_true (tz_store_get_stats (store, &stats, &error));
+    g_assert_cmpuint (stats.n_unindexed, >, 0);
+    g_assert_cmpuint (stats.n_unindexed, <, n_documents);
+  }
+
+  ledger = open_ledger (path, TZ_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  tz_filter_set_search (filter, "职工书屋");
+  {
+    g_autoptr(GArray) ids = ledger_article_ids (ledger, filter);
+
+    g_assert_cmpuint (ids->len, ==, n_documents);
+  }
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ledger_n_unindexed (ledger) > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10000);
+    }
+
+  {
+    g_autoptr(GArray) ids = ledger_article_ids (ledger, filter);
+
+    g_assert_cmpuint (ids->len, ==, n_documents);
+  }
+  g_clear_object (&ledger);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* Every document is in the index itself now. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (tz_fts_tokenizer_register (db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM article_fts WHERE article_fts MATCH '\"职工书屋\"'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, n_documents);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -869,6 +988,7 @@ main (int   argc,
 
   ADD ("open", test_open);
   g_test_add_func ("/taizhang/ledger/open-errors", test_open_errors);
+  g_test_add_func ("/taizhang/ledger/index-when-idle", test_index_when_idle);
   ADD ("read-only", test_read_only);
   ADD ("queries", test_queries);
   ADD ("writes", test_writes);

@@ -79,6 +79,9 @@ tz_cli_stats (int    argc,
   print_count (_("Articles"), stats.n_articles);
   print_count (_("Figures"), stats.n_metrics);
   print_count (_("Corrections"), stats.n_corrections);
+  /* Only while some are: found by search all the same, only slower. */
+  if (stats.n_unindexed > 0)
+    print_count (_("Not yet indexed"), stats.n_unindexed);
   print_megabytes (_("Text"), stats.text_bytes);
   print_megabytes (_("File size"), stats.file_bytes);
   {

@@ -71,6 +71,7 @@ typedef struct
   int               quit;       /* atomic */
   int               read_only;  /* atomic */
   int               n_writes;   /* atomic: changes queued or running */
+  gboolean          unindexed;  /* documents may lack their full-text rows */
 } Worker;
 
 struct _TzLedger
@@ -234,6 +235,7 @@ worker_run (Worker *worker,
           return;
         }
       g_atomic_int_set (&worker->read_only, tz_store_is_read_only (worker->store));
+      worker->unindexed = !tz_store_is_read_only (worker->store);
       tz_store_set_yield_func (worker->store, YIELD_ROWS, worker_yield, worker);
       g_task_return_pointer (task, g_object_ref (g_task_get_source_object (task)), g_object_unref);
       return;
@@ -396,6 +398,30 @@ worker_yield (gpointer data)
     }
 }
 
+/* The full-text rows an open left to write (see tz_store_open()), a few
+ * documents at a time, so that a job arriving meanwhile waits for at
+ * most one batch; searches find these documents all the same, by
+ * reading their text, only slower. */
+#define INDEX_BATCH 32
+
+static void
+worker_index_some (Worker *worker)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_indexed = 0;
+
+  if (!tz_store_index_pending (worker->store, INDEX_BATCH, &n_indexed, &error))
+    {
+      /* Another program writing the ledger (an import, which indexes
+       * what it leaves), or a read-only file system: not now. */
+      g_debug ("Full-text rows left pending: %s", error->message);
+      worker->unindexed = FALSE;
+      return;
+    }
+  if (n_indexed < INDEX_BATCH)
+    worker->unindexed = FALSE;
+}
+
 static gpointer
 worker_main (gpointer data)
 {
@@ -403,8 +429,20 @@ worker_main (gpointer data)
 
   for (;;)
     {
-      gpointer item = g_async_queue_pop (worker->queue);
+      gpointer item;
       GTask *task;
+
+      if (worker->store != NULL && worker->unindexed &&
+          !g_atomic_int_get (&worker->quit))
+        {
+          if ((item = g_async_queue_try_pop (worker->queue)) == NULL)
+            {
+              worker_index_some (worker);
+              continue;
+            }
+        }
+      else
+        item = g_async_queue_pop (worker->queue);
 
       if (item == &quit_marker)
         break;

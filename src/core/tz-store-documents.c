@@ -1375,10 +1375,11 @@ failed:
  * instead: its transaction still holds the whole document, its articles
  * and metrics, and tz_store_index_pending() later writes the full-text
  * rows of many documents in one transaction, which is what makes the
- * FTS5 trigram index affordable during an import (one transaction per
- * document indexed at about half the speed). Searches find pending
- * documents all the same (by scanning their text), and a ledger opened
- * for writing indexes whatever a crash left pending.
+ * FTS5 index affordable during an import (one transaction per document
+ * indexed at about half the speed). Searches find pending documents all
+ * the same (by scanning their text); a ledger opened for writing indexes
+ * the first of whatever a crash left pending, and #TzLedger the rest
+ * while it has nothing else to do.
  */
 void
 tz_store_set_defer_indexing (TzStore  *self,

@@ -190,6 +190,9 @@ static const char * const migrations[] = {
 
 #define BUSY_TIMEOUT_MS 5000
 
+/* Documents whose full-text rows an open writes at most. */
+#define OPEN_INDEX_LIMIT 256
+
 /* ------------------------------------------------------------------------
  * Statements: prepared on first use, kept for the connection's life
  * --------------------------------------------------------------------- */
@@ -375,7 +378,8 @@ static const char * const stmt_sql[N_STMTS] = {
     " (SELECT count(*) FROM metrics)"
     " - (SELECT count(*) FROM metrics WHERE not_metric <> 0),"
     " (SELECT count(*) FROM corrections),"
-    " (SELECT coalesce (sum (text_bytes), 0) FROM documents)",
+    " (SELECT coalesce (sum (text_bytes), 0) FROM documents),"
+    " (SELECT count(*) FROM fts_pending)",
   [STMT_LIST_SUBJECTS] =
     "SELECT subject, count(*) AS n FROM metrics"
     " WHERE not_metric = 0 AND subject IS NOT NULL AND subject <> ''"
@@ -1366,8 +1370,11 @@ tz_store_open (const char        *path,
     }
 
   /* An import that stopped half-way (a crash, a kill) may have left
-   * documents without their full-text rows. */
-  if (!read_only && !tz_store_index_pending (self, 0, NULL, error))
+   * documents without their full-text rows; a new index (schema 5) leaves
+   * them all. A few are written now; a whole ledger would keep the window
+   * waiting for seconds, so TzLedger writes the rest while idle, and an
+   * import at its end. */
+  if (!read_only && !tz_store_index_pending (self, OPEN_INDEX_LIMIT, NULL, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1439,6 +1446,7 @@ tz_store_get_stats (TzStore       *self,
   stats->n_metrics = sqlite3_column_int64 (stmt, 2);
   stats->n_corrections = sqlite3_column_int64 (stmt, 3);
   stats->text_bytes = sqlite3_column_int64 (stmt, 4);
+  stats->n_unindexed = sqlite3_column_int64 (stmt, 5);
   stats->schema_version = self->schema_version;
 
   wal = g_strconcat (self->path, "-wal", NULL);

@@ -75,6 +75,7 @@ typedef struct
   guint64 n_corrections;
   guint64 text_bytes;  /* normalized text stored */
   guint64 file_bytes;  /* size of the ledger file (with its WAL) */
+  guint64 n_unindexed; /* documents whose full-text rows are pending */
   int     schema_version;
 } TzStoreStats;
 
