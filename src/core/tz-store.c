@@ -1064,10 +1064,33 @@ check_integrity (TzStore  *self,
   return TRUE;
 }
 
+/* Schema 5 drops the trigram index: a hundred megabytes of pages for a
+ * big ledger, which SQLite built with secure_delete (as Debian's is)
+ * would zero one by one through the WAL. What they hold is the text the
+ * ledger keeps anyway. */
+static gboolean
+set_secure_delete (TzStore  *self,
+                   int       value,
+                   int      *old_value,
+                   GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA secure_delete = %d", value);
+
+  if (old_value != NULL && !read_int (self, "PRAGMA secure_delete", old_value, error))
+    return FALSE;
+  return _tz_store_exec_script (self, sql, error);
+}
+
 static gboolean
 migrate (TzStore  *self,
          GError  **error)
 {
+  int secure_delete = 1;
+
+  if (self->schema_version < SCHEMA_BIGRAMS &&
+      !set_secure_delete (self, 0, &secure_delete, error))
+    return FALSE;
+
   for (int version = self->schema_version; version < SCHEMA_VERSION; version++)
     {
       int current = 0;
@@ -1099,11 +1122,12 @@ migrate (TzStore  *self,
 
     failed:
       _tz_store_rollback (self);
+      set_secure_delete (self, secure_delete, NULL, NULL);
       return FALSE;
     }
 
   self->schema_version = SCHEMA_VERSION;
-  return TRUE;
+  return set_secure_delete (self, secure_delete, NULL, error);
 }
 
 /* Where the metrics of the ledger at @path are kept between runs: one
