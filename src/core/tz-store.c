@@ -1070,15 +1070,21 @@ check_integrity (TzStore  *self,
  * ledger keeps anyway. */
 static gboolean
 set_secure_delete (TzStore  *self,
-                   int       value,
-                   int      *old_value,
+                   int       mode,      /* 0 off, 1 on, 2 fast, as read */
+                   int      *old_mode,
                    GError  **error)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA secure_delete = %d", value);
-
-  if (old_value != NULL && !read_int (self, "PRAGMA secure_delete", old_value, error))
+  if (old_mode != NULL && !read_int (self, "PRAGMA secure_delete", old_mode, error))
     return FALSE;
-  return _tz_store_exec_script (self, sql, error);
+  switch (mode)
+    {
+    case 0:
+      return _tz_store_exec_script (self, "PRAGMA secure_delete = 0", error);
+    case 2:
+      return _tz_store_exec_script (self, "PRAGMA secure_delete = FAST", error);
+    default:
+      return _tz_store_exec_script (self, "PRAGMA secure_delete = 1", error);
+    }
 }
 
 static gboolean
