@@ -21,8 +21,9 @@
  * where the run stands in the text: two neighbouring bigrams of a phrase
  * share a character, so they cannot come from either side of a comma,
  * and a separator token between runs where they could keeps 技能，能手
- * from matching 技能手. ASCII letters are folded to lower case, as tz_text_has() and
- * SQLite's lower() fold them.
+ * from matching 技能手. ASCII letters are folded to lower case, as
+ * tz_text_has() and SQLite's lower() fold them; the search reads the
+ * text itself for what bigrams cannot tell (tz_fts_index_runs()).
  *
  * FTS5's own trigram tokenizer indexed a token for every character,
  * punctuation and line breaks included, and its vocabulary of trigrams is

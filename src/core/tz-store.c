@@ -172,9 +172,9 @@ static const char * const migrations[] = {
 
   /* 4 → 5: the full-text index holds bigrams (see tz-fts-tokenizer.c), a
    * third the time to write and words of two characters found too. Every
-   * document is pending until tz_store_index_pending() writes it again,
-   * at the end of the open; searches read the text of pending documents
-   * meanwhile. */
+   * document is pending until tz_store_index_pending() writes it again:
+   * a few at the open, the rest by TzLedger while idle or by the next
+   * import; searches read the text of pending documents meanwhile. */
   "DROP TABLE article_fts;"
   "CREATE VIRTUAL TABLE article_fts USING fts5 ("
   "  title, body, content='article_text', content_rowid='id',"
