@@ -955,16 +955,16 @@ test_index_when_idle (void)
 
     g_assert_cmpuint (ids->len, ==, n_documents);
   }
-  g_clear_object (&ledger);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 
-  /* Every document is in the index itself now. */
+  /* Every document is in the index itself now. Read beside the ledger's
+   * connection: once let go, the ledger may still be closing its own on
+   * its thread. */
   {
     sqlite3 *db = NULL;
     sqlite3_stmt *stmt = NULL;
 
     g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 10000);
     g_assert_cmpint (tz_fts_tokenizer_register (db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM article_fts WHERE article_fts MATCH '\"职工书屋\"'",
                                          -1, &stmt, NULL), ==, SQLITE_OK);
@@ -974,6 +974,9 @@ test_index_when_idle (void)
     sqlite3_close (db);
   }
 
+  g_clear_object (&ledger);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   remove_tree (dir);
 }
 
