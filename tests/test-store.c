@@ -1404,6 +1404,39 @@ test_delete (Fixture       *fixture,
   exec_sql (fixture->path, "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')");
 }
 
+/* An import's connection adds rows without checking their foreign keys;
+ * replacing an extraction or deleting a document still cascades. */
+static void
+test_tuned_for_import (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char orphans[] = "SELECT count(*) FROM pragma_foreign_key_check";
+  g_autoptr(TzDocument) again = extract_fixture ("layout");
+  g_autoptr(GError) error = NULL;
+  gint64 basic_id, layout_id;
+
+  g_assert_true (tz_store_tune_for_import (fixture->store, &error));
+  g_assert_no_error (error);
+  basic_id = add_fixture (fixture->store, "basic");
+  layout_id = add_fixture (fixture->store, "layout");
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM metrics"), >, 8);
+  g_assert_cmpint (sql_int (fixture->path, orphans), ==, 0);
+
+  g_assert_true (tz_store_replace_extraction (fixture->store, layout_id, again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, orphans), ==, 0);
+
+  g_assert_true (tz_store_delete_document (fixture->store, basic_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture->path, orphans), ==, 0);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM metrics"), ==, 8);
+  g_assert_cmpint (sql_int (fixture->path, "SELECT count(*) FROM articles"), ==, 3);
+
+  /* Added after the cascades are back on, and checked again. */
+  add_fixture (fixture->store, "years");
+  g_assert_cmpint (sql_int (fixture->path, orphans), ==, 0);
+}
+
 /* ------------------------------------------------------------------------
  * Full text
  * --------------------------------------------------------------------- */
@@ -4221,6 +4254,7 @@ main (int   argc,
   ADD ("documents/batch", test_batch);
   ADD ("documents/batch-abort", test_batch_abort);
   ADD ("documents/delete", test_delete);
+  ADD ("documents/tuned-for-import", test_tuned_for_import);
   ADD ("documents/pages", test_pages);
   ADD ("documents/many-figures", test_many_figures);
   ADD ("documents/text-read-once", test_text_read_once);

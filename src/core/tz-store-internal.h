@@ -150,6 +150,9 @@ struct _TzStore
   guint          no_table : 1;
   guint          loading_table : 1;
   guint          defer_indexing : 1;
+  /* tz_store_tune_for_import(): foreign keys are not enforced until a
+   * change needs their cascades (see tz_store_tune_for_import()). */
+  guint          foreign_keys_off : 1;
   /* Inside tz_store_begin_batch(): each change is a savepoint. */
   guint          in_batch : 1;
   /* tz_store_follow_imports(): the documents this connection adds go
