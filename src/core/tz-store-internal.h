@@ -151,7 +151,7 @@ struct _TzStore
   guint          loading_table : 1;
   guint          defer_indexing : 1;
   /* tz_store_tune_for_import(): foreign keys are not enforced until a
-   * change needs their cascades (see tz_store_tune_for_import()). */
+   * delete needs their cascades (need_cascades()). */
   guint          foreign_keys_off : 1;
   /* Inside tz_store_begin_batch(): each change is a savepoint. */
   guint          in_batch : 1;
