@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -416,6 +417,85 @@ test_cancel (Fixture       *f,
   g_assert_cmpuint (stats (f).n_documents, ==, N_MANY);
 }
 
+/* SQLite's temporary files, counted by a VFS that passes everything on
+ * to the default one. */
+static sqlite3_vfs counting_vfs;
+static sqlite3_vfs *real_vfs;
+static gint n_temp_files;
+
+static int
+counting_open (sqlite3_vfs  *vfs,
+               const char   *name,
+               sqlite3_file *file,
+               int           flags,
+               int          *out_flags)
+{
+  if (flags & (SQLITE_OPEN_SUBJOURNAL | SQLITE_OPEN_TEMP_JOURNAL | SQLITE_OPEN_TEMP_DB |
+               SQLITE_OPEN_TRANSIENT_DB))
+    g_atomic_int_inc (&n_temp_files);
+  return real_vfs->xOpen (real_vfs, name, file, flags, out_flags);
+}
+
+/* From now on, for the connections opened from now on. */
+static void
+count_temp_files (void)
+{
+  if (real_vfs == NULL)
+    {
+      real_vfs = sqlite3_vfs_find (NULL);
+      counting_vfs = *real_vfs;
+      counting_vfs.zName = "tz-counting";
+      counting_vfs.xOpen = counting_open;
+      g_assert_cmpint (sqlite3_vfs_register (&counting_vfs, TRUE), ==, SQLITE_OK);
+    }
+  g_atomic_int_set (&n_temp_files, 0);
+}
+
+/* Each document of a batch is a savepoint; what SQLite keeps to roll one
+ * back stays in memory instead of going through temporary files (730 of
+ * the 1,050 MB an import of 4,000 reports wrote before). */
+static void
+test_no_temp_files (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const places[] = { "柯桥区", "海门区", "如皋市", "夷陵区", "枝江市", "南湖区" };
+  g_autofree char *folder = g_build_filename (f->dir, "reports", NULL);
+  guint n = 400;
+
+  /* A new ledger's schema is made by its migrations, one of which drops
+   * a table; not an import's doing. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TzStore) store = tz_store_open (f->db, TZ_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+  }
+  count_temp_files ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("reports/report-%03u.txt", i);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint a = 0; a < 4; a++)
+        {
+          const char *place = places[(i + a) % G_N_ELEMENTS (places)];
+
+          g_string_append_printf (text,
+                                  "%s第%u期工作简报之%u\n\n"
+                                  "本报讯 %u年,%s总工会开展技能培训%u场,惠及职工%u人次,"
+                                  "新增高技能人才%u人,建成职工书屋%u家。\n\n",
+                                  place, i, a, 2019 + (i + a) % 6, place, i + a + 3,
+                                  100 * i + 7 * a + 1, 20 + a, 3 + i % 7);
+        }
+      g_free (write_file (f, name, text->str, text->len));
+    }
+
+  run_import (f, NULL, folder, NULL);
+  g_assert_cmpuint (f->outcomes->len, ==, n);
+  g_assert_cmpuint (stats (f).n_documents, ==, n);
+  g_assert_cmpint (g_atomic_int_get (&n_temp_files), ==, 0);
+}
+
 #if defined (HAVE_POPPLER) && defined (HAVE_GSF)
 /* A folder with an e-paper PDF and a Word report imports both; the PDF's
  * figures keep their pages in the ledger, and a scanned PDF says what it
@@ -521,6 +601,8 @@ main (int   argc,
               fixture_set_up, test_leaves_cache, fixture_tear_down);
   g_test_add ("/taizhang/importer/bad-ledger", Fixture, NULL,
               fixture_set_up, test_bad_ledger, fixture_tear_down);
+  g_test_add ("/taizhang/importer/no-temp-files", Fixture, NULL,
+              fixture_set_up, test_no_temp_files, fixture_tear_down);
 #if defined (HAVE_POPPLER) && defined (HAVE_GSF)
   g_test_add ("/taizhang/importer/pdf-and-docx", Fixture, NULL,
               fixture_set_up, test_pdf_and_docx, fixture_tear_down);
