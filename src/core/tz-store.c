@@ -215,8 +215,16 @@ static const char * const migrations[] = {
   "(SELECT count(*) FROM metrics m WHERE m.article_id = articles.id" \
   " AND m.not_metric = 0)"
 
+/* OR FAIL: a statement that fails leaves the rows it wrote, for the
+ * transaction or savepoint around it to roll back (every caller's does),
+ * so SQLite keeps no journal to undo the statement alone. Those journals
+ * cost every statement a little; in the importer, which keeps them in
+ * memory (tz_store_tune_for_import()), once a batch outgrew the page
+ * cache each statement walked all that its document's savepoint had kept
+ * before it: the second report of 8 MB in a batch took five times as
+ * long as the first. */
 #define METRIC_INSERT \
-  "INSERT INTO metrics (document_id, article_id, ordinal, text, start, end," \
+  "INSERT OR FAIL INTO metrics (document_id, article_id, ordinal, text, start, end," \
   " value, value_num, unit, category, approx, subject, region_code," \
   " province_code, prefecture_code, year, year_source, target, sentence," \
   " corrected, user_added, extracted, sentence_start, sentence_end, page)" \
