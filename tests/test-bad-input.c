@@ -459,6 +459,83 @@ test_vanishing (Fixture       *f,
   g_assert_cmpuint (stats (f).n_documents, ==, n);
 }
 
+/* Two big files in flight: the small one after them is not read until
+ * the first is written, since each file read is held in memory until
+ * then. The ledger is locked (see Vanish) while the small file is pulled
+ * away; had it been read ahead it would be imported. */
+static gboolean
+pull_small_file (gpointer data)
+{
+  Vanish *v = data;
+
+  g_assert_cmpint (g_unlink (v->gone), ==, 0);
+  g_assert_cmpint (sqlite3_exec (v->lock, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (v->lock);
+  v->lock = NULL;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+walked_cb (TzImporter *importer,
+           GParamSpec *pspec,
+           Vanish     *v)
+{
+  if (v->done || tz_importer_get_n_files (importer) == 0)
+    return;
+
+  /* Ample time to read a small file the importer would read ahead. */
+  v->done = TRUE;
+  g_timeout_add_seconds (2, pull_small_file, v);
+}
+
+static void
+test_read_ahead_bytes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TzImporter) importer = tz_importer_new (f->db);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
+  g_autofree char *small = NULL;
+  Vanish v = { f, NULL, NULL, NULL, FALSE };
+
+  {
+    g_autoptr(TzStore) store = tz_store_open (f->db, TZ_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+  }
+
+  /* Bigger together than the 16 MB the importer holds in flight beyond
+   * two files; one paragraph each, quick to read. */
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("in/volume-%u.txt", i);
+      GString *text = g_string_new (NULL);
+
+      g_string_append_printf (text, "第%u卷\n\n", i);
+      while (text->len < 9 * 1024 * 1024)
+        g_string_append (text, "职工书屋建设");
+      g_free (write_file (f, name, text->str, text->len));
+      g_string_free (text, TRUE);
+    }
+  small = write_file (f, "in/zz-small.txt", "职工1人。", -1);
+  v.gone = small;
+
+  g_assert_cmpint (sqlite3_open (f->db, &v.lock), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (v.lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_signal_connect (importer, "notify::n-files", G_CALLBACK (walked_cb), &v);
+  g_ptr_array_add (paths, folder);
+  run_import_files (f, importer, paths);
+  g_assert_true (v.done);
+  g_assert_null (v.lock);
+
+  g_assert_cmpuint (f->outcomes->len, ==, 3);
+  assert_outcome (f, "volume-1.txt", TZ_IMPORT_IMPORTED, NULL);
+  assert_outcome (f, "volume-2.txt", TZ_IMPORT_IMPORTED, NULL);
+  assert_outcome (f, "zz-small.txt", TZ_IMPORT_UNREADABLE, "No such file");
+}
+
 /* What the CLI's extract and the importer read with. */
 static void
 test_read_file (Fixture       *f,
@@ -777,6 +854,7 @@ main (int   argc,
   ADD ("files", test_files);
   ADD ("folder", test_folder);
   ADD ("vanishing", test_vanishing);
+  ADD ("read-ahead-bytes", test_read_ahead_bytes);
   ADD ("read-file", test_read_file);
   ADD ("single-line", test_single_line);
   ADD ("million-lines", test_million_lines);
