@@ -388,6 +388,15 @@ typedef struct
   gboolean    done;
 } Vanish;
 
+/* Ends the other connection's write transaction the writer waits on. */
+static void
+let_writer_go (Vanish *v)
+{
+  g_assert_cmpint (sqlite3_exec (v->lock, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (v->lock);
+  v->lock = NULL;
+}
+
 /* The walk is over (n-files is set) and the writer waits for our lock:
  * the last files are listed but not yet read. Now pull them away. */
 static void
@@ -402,10 +411,7 @@ n_files_cb (TzImporter *importer,
   g_assert_cmpint (g_unlink (v->gone), ==, 0);
   g_assert_cmpint (g_unlink (v->fifo), ==, 0);
   g_assert_cmpint (mkfifo (v->fifo, 0600), ==, 0);
-
-  g_assert_cmpint (sqlite3_exec (v->lock, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (v->lock);
-  v->lock = NULL;
+  let_writer_go (v);
 }
 
 /* A file deleted, and one replaced by a pipe that never delivers, after
@@ -469,9 +475,7 @@ pull_small_file (gpointer data)
   Vanish *v = data;
 
   g_assert_cmpint (g_unlink (v->gone), ==, 0);
-  g_assert_cmpint (sqlite3_exec (v->lock, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (v->lock);
-  v->lock = NULL;
+  let_writer_go (v);
   return G_SOURCE_REMOVE;
 }
 
