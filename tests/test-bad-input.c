@@ -388,6 +388,15 @@ typedef struct
   gboolean    done;
 } Vanish;
 
+/* Another program holds the ledger: the importer's writer waits (its
+ * timeout is seconds) until let_writer_go(). */
+static void
+hold_writer (Vanish *v)
+{
+  g_assert_cmpint (sqlite3_open (v->f->db, &v->lock), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (v->lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
 /* Ends the other connection's write transaction the writer waits on. */
 static void
 let_writer_go (Vanish *v)
@@ -448,10 +457,8 @@ test_vanishing (Fixture       *f,
   v.gone = gone;
   v.fifo = fifo;
 
-  /* Another program holds the ledger: the writer waits (its timeout is
-   * seconds) after the first few files are read. */
-  g_assert_cmpint (sqlite3_open (f->db, &v.lock), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (v.lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* The writer waits after the first few files are read. */
+  hold_writer (&v);
 
   g_signal_connect (importer, "notify::n-files", G_CALLBACK (n_files_cb), &v);
   g_ptr_array_add (paths, folder);
@@ -525,8 +532,7 @@ test_read_ahead_bytes (Fixture       *f,
   small = write_file (f, "in/zz-small.txt", "职工1人。", -1);
   v.gone = small;
 
-  g_assert_cmpint (sqlite3_open (f->db, &v.lock), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (v.lock, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  hold_writer (&v);
 
   g_signal_connect (importer, "notify::n-files", G_CALLBACK (walked_cb), &v);
   g_ptr_array_add (paths, folder);
